@@ -1,0 +1,27 @@
+import { NETWORK_IDS } from "./network-sections";
+import type { Config } from "./schema";
+
+/** Rules that span several keys; each problem names the keys involved. */
+export function crossChecks(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.encryption.default && !config.encryption.enabled) {
+    problems.push("encryption.default: true needs encryption.enabled: true (the bridge cannot encrypt portals otherwise)");
+  }
+  const enabled = NETWORK_IDS.filter((id) => config.networks[id].enabled);
+  for (const a of enabled) {
+    for (const b of enabled) {
+      if (a >= b) continue;
+      const pa = config.networks[a].prefix;
+      const pb = config.networks[b].prefix;
+      if (pa.startsWith(pb) || pb.startsWith(pa)) {
+        problems.push(
+          `networks.${a}.prefix and networks.${b}.prefix: "${pa}" and "${pb}" overlap (expected prefixes where neither starts with the other)`,
+        );
+      }
+    }
+    if ((config.bot.username + "_").startsWith(config.networks[a].prefix) || config.bot.username.startsWith(config.networks[a].prefix)) {
+      problems.push(`bot.username: "${config.bot.username}" falls inside networks.${a}.prefix "${config.networks[a].prefix}" (expected a name outside every ghost namespace)`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,50 @@
+import { LOG_LEVELS } from "../logging/logger";
+import { networksSection, mxcUri } from "./network-sections";
+import { bool, int, obj, oneOf, record, str, url, type Infer } from "./schema-dsl";
+
+const SERVER_NAME = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
+const LOCALPART = /^[a-z0-9._=/+-]+$/;
+const PERMISSION_KEY = /^(\*|@[^:]+:.+|[A-Za-z0-9.-]+(:\d+)?)$/;
+
+export const PERMISSION_LEVELS = ["relay", "user", "admin"] as const;
+export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
+
+export const configSchema = obj({
+  homeserver: obj({
+    url: url(),
+    domain: str({ pattern: SERVER_NAME, describe: "a server name such as example.org" }),
+  }),
+  appservice: obj({
+    id: str({ default: "switchboard", pattern: /^[A-Za-z0-9._-]+$/, describe: "letters, digits, . _ -" }),
+    address: url({ default: "http://localhost:29330" }),
+    hostname: str({ default: "127.0.0.1" }),
+    port: int({ default: 29330, min: 1, max: 65535 }),
+    registration: str({ default: "registration.yaml" }),
+  }),
+  bot: obj({
+    username: str({ default: "switchboard", pattern: LOCALPART, describe: "a Matrix localpart (lowercase letters, digits, . _ = / + -)" }),
+    displayname: str({ default: "Switchboard", allowEmpty: true }),
+    avatar: mxcUri(),
+    command_prefix: str({ default: "!sb", pattern: /^\S+$/, describe: "a word without spaces" }),
+  }),
+  database: obj({
+    type: oneOf(["sqlite", "postgres"], { default: "sqlite" }),
+    path: str({ default: "switchboard.db" }),
+    uri: url({ default: "postgres://switchboard@localhost/switchboard", schemes: ["postgres", "postgresql"] }),
+  }),
+  permissions: record(oneOf(PERMISSION_LEVELS), {
+    keyPattern: PERMISSION_KEY,
+    describeKey: '"*", a server name or a Matrix user id',
+    default: {},
+  }),
+  encryption: obj({
+    enabled: bool({ default: false }),
+    default: bool({ default: false }),
+  }),
+  networks: networksSection,
+  logging: obj({
+    level: oneOf(LOG_LEVELS, { default: "info" }),
+  }),
+});
+
+export type Config = Infer<typeof configSchema>;
