@@ -1,0 +1,20 @@
+import { GhostEntity } from "./ghost.entity";
+import { InboxEntity } from "./inbox.entity";
+import { LoginEntity } from "./login.entity";
+import { ManagementRoomEntity } from "./management-room.entity";
+import { MessageEntity } from "./message.entity";
+import { PortalEntity } from "./portal.entity";
+import { ProcessedTransactionEntity } from "./processed-transaction.entity";
+import { ReactionEntity } from "./reaction.entity";
+
+/** Every entity of the store; the initial migration creates exactly these tables. */
+export const allEntities = [
+  LoginEntity,
+  GhostEntity,
+  PortalEntity,
+  MessageEntity,
+  ReactionEntity,
+  ProcessedTransactionEntity,
+  InboxEntity,
+  ManagementRoomEntity,
+];
