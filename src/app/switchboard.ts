@@ -15,6 +15,7 @@ import { readRegistration } from "../matrix/registration-file";
 import { createNetworks } from "../networks";
 import { openStore, type Store } from "../store";
 import { VERSION } from "../version";
+import { Housekeeping } from "./housekeeping";
 import { retryForever } from "./retry-forever";
 
 const log = getLogger("switchboard");
@@ -29,6 +30,7 @@ export class Switchboard {
     private readonly networks: NetworkRegistry,
     private readonly worker: InboxWorker,
     private readonly server: ListeningServer,
+    private readonly housekeeping: Housekeeping,
   ) {}
 
   get port(): number {
@@ -78,8 +80,10 @@ export class Switchboard {
         },
       });
       const server = await listen(app, config.appservice.hostname, config.appservice.port);
-      const switchboard = new Switchboard(store, networks, worker, server);
+      const housekeeping = new Housekeeping(store.transactions);
+      const switchboard = new Switchboard(store, networks, worker, server, housekeeping);
       worker.start();
+      housekeeping.start();
       log.info("Switchboard is listening", {
         version: VERSION,
         address: `${config.appservice.hostname}:${server.port}`,
@@ -113,6 +117,7 @@ export class Switchboard {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.background.abort();
+      this.housekeeping.stop();
       await this.server.close();
       log.debug("stopped listening");
       await this.worker.stop();

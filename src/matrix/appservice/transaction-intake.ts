@@ -1,5 +1,5 @@
 import { getLogger } from "../../logging/logger";
-import type { NewInboxItem } from "../../store/records";
+import { MATRIX_SOURCE, type NewInboxItem } from "../../store/records";
 import type { AppserviceTransaction, EphemeralEvent } from "./transaction-body";
 
 const log = getLogger("transactions");
@@ -37,7 +37,7 @@ export class TransactionIntake {
       queueKey: event.room_id,
       payload: event,
     }));
-    const outcome = await this.store.accept("matrix", txnId, items);
+    const outcome = await this.store.accept(MATRIX_SOURCE, txnId, items);
     if (outcome === "duplicate") return outcome;
     log.debug("stored a transaction", { txnId, events: items.length, ephemeral: transaction.ephemeral.length });
     this.onStored();
