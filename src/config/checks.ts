@@ -23,5 +23,26 @@ export function crossChecks(config: Config): string[] {
       problems.push(`bot.username: "${config.bot.username}" falls inside networks.${a}.prefix "${config.networks[a].prefix}" (expected a name outside every ghost namespace)`);
     }
   }
+  for (const id of enabled) problems.push(...networkChecks(id, config));
+  return problems;
+}
+
+function networkChecks(id: (typeof NETWORK_IDS)[number], config: Config): string[] {
+  const network = config.networks[id];
+  const problems: string[] = [];
+  if (!network.accounts.length) return problems;
+  for (const key of ["app_secret", "verify_token"] as const) {
+    if (!network[key]) {
+      problems.push(`networks.${id}.${key}: missing (expected the value from the Meta app dashboard, or SWITCHBOARD_NETWORKS_${id.toUpperCase()}_${key.toUpperCase()})`);
+    }
+  }
+  const seen = new Set<string>();
+  network.accounts.forEach((account, index) => {
+    if (seen.has(account.id)) problems.push(`networks.${id}.accounts[${index}].id: "${account.id}" is listed twice (expected each account once)`);
+    seen.add(account.id);
+    if (!account.access_token && !network.access_token) {
+      problems.push(`networks.${id}.accounts[${index}].access_token: missing, and networks.${id}.access_token is empty too (expected a token for this account)`);
+    }
+  });
   return problems;
 }

@@ -5,6 +5,7 @@ import { crossChecks } from "./checks";
 import { applyEnvironment, envBindings, type EnvOverride } from "./env";
 import { ConfigError, ConfigMissingError, formatIssue } from "./errors";
 import { configSchema, type Config } from "./schema";
+import { interpolateEnvironment } from "./interpolate";
 import { isPlainObject, type ConfigIssue } from "./schema-dsl";
 
 export interface LoadedConfig {
@@ -30,7 +31,8 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
 export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = {}): LoadedConfig {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) throw new ConfigError(file, doc.errors.map((e) => `YAML syntax: ${e.message}`));
-  const raw: unknown = doc.toJS() ?? {};
+  const issues: ConfigIssue[] = [];
+  const raw: unknown = interpolateEnvironment(doc.toJS() ?? {}, env, "", issues);
   if (!isPlainObject(raw)) throw new ConfigError(file, [`the top level is not a mapping (expected keys such as homeserver, appservice, networks)`]);
 
   let fromEnvironment: EnvOverride[];
@@ -40,7 +42,6 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
     throw new ConfigError(file, [`reading a *_FILE environment variable failed: ${(err as Error).message}`]);
   }
 
-  const issues: ConfigIssue[] = [];
   const config = configSchema.parse(raw, "", issues);
   if (issues.length || !config) {
     const sources = new Map(fromEnvironment.map((o) => [o.path, o.variable]));

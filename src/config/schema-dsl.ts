@@ -186,6 +186,29 @@ export function record<T>(
   };
 }
 
+/** A YAML sequence of one field type. */
+export function list<T>(item: Field<T>, options: { default?: T[] } = {}): Field<T[]> {
+  const expected = `a list of ${item.expected}`;
+  const defaults = options.default;
+  return {
+    expected,
+    scalar: false,
+    fallback: defaults ? () => [...defaults] : undefined,
+    parse(raw, path, issues) {
+      if (!Array.isArray(raw)) {
+        issues.push({ path, value: raw, expected });
+        return undefined;
+      }
+      const out: T[] = [];
+      raw.forEach((value, index) => {
+        const parsed = item.parse(value, `${path}[${index}]`, issues);
+        if (parsed !== undefined) out.push(parsed);
+      });
+      return out;
+    },
+  };
+}
+
 export function join(path: string, key: string): string {
   const segment = /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
   return path ? `${path}.${segment}` : segment;

@@ -1,13 +1,10 @@
 import { LOG_LEVELS } from "../logging/logger";
-import { networksSection, mxcUri } from "./network-sections";
-import { bool, int, obj, oneOf, record, str, url, type Infer } from "./schema-dsl";
+import { mxcUri, networksSection, permissionMap } from "./network-sections";
+import { bool, int, obj, oneOf, str, url, type Infer } from "./schema-dsl";
+export { PERMISSION_LEVELS, type PermissionLevel } from "./permission-levels";
 
 const SERVER_NAME = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
 const LOCALPART = /^[a-z0-9._=/+-]+$/;
-const PERMISSION_KEY = /^(\*|@[^:]+:.+|[A-Za-z0-9.-]+(:\d+)?)$/;
-
-export const PERMISSION_LEVELS = ["relay", "user", "admin"] as const;
-export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
 
 export const configSchema = obj({
   homeserver: obj({
@@ -32,10 +29,11 @@ export const configSchema = obj({
     path: str({ default: "switchboard.db" }),
     uri: url({ default: "postgres://switchboard@localhost/switchboard", schemes: ["postgres", "postgresql"] }),
   }),
-  permissions: record(oneOf(PERMISSION_LEVELS), {
-    keyPattern: PERMISSION_KEY,
-    describeKey: '"*", a server name or a Matrix user id',
-    default: {},
+  permissions: permissionMap(),
+  webhooks: obj({
+    hostname: str({ default: "127.0.0.1" }),
+    port: int({ default: 29331, min: 1, max: 65535 }),
+    public_url: str({ default: "", allowEmpty: true, pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/, describe: 'a URL such as https://bridge.example.org (or "")' }),
   }),
   encryption: obj({
     enabled: bool({ default: false }),

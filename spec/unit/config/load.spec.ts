@@ -13,6 +13,15 @@ networks:
   whatsapp: { enabled: true }
 `;
 
+const WHATSAPP_BLOCK = `
+homeserver:
+  url: http://localhost:8008
+  domain: example.org
+networks:
+  whatsapp:
+    enabled: true
+`;
+
 function problems(text: string, env: Record<string, string> = {}): string[] {
   try {
     parseConfig(text, "/etc/switchboard/config.yaml", env);
@@ -126,5 +135,31 @@ describe("config loading", () => {
       assert.match(err.message, /--generate-registration/);
       return true;
     });
+  });
+
+  it("replaces ${VARIABLE} anywhere, also inside lists, and names an unset one", () => {
+    const text = WHATSAPP_BLOCK + "    app_secret: ${WA_SECRET}\n    verify_token: v\n    accounts: [{ id: '106540352242922', access_token: '${WA_TOKEN}' }]\n";
+    const { config } = parseConfig(text, "/x/config.yaml", { WA_SECRET: "s3cret", WA_TOKEN: "t0ken" });
+    assert.equal(config.networks.whatsapp.app_secret, "s3cret");
+    assert.equal(config.networks.whatsapp.accounts[0]!.access_token, "t0ken");
+    const [problem] = problems(text, { WA_SECRET: "s3cret" });
+    assert.equal(problem, "networks.whatsapp.accounts[0].access_token: (hidden, 11 characters) is not valid (expected the environment variable WA_TOKEN to be set)");
+  });
+
+  it("needs the app secret, verify token and a token for every account of an enabled network", () => {
+    const found = problems(WHATSAPP_BLOCK + "    accounts: [{ id: '106540352242922' }, { id: '106540352242922', access_token: t }]\n");
+    assert.deepEqual(found, [
+      "networks.whatsapp.app_secret: missing (expected the value from the Meta app dashboard, or SWITCHBOARD_NETWORKS_WHATSAPP_APP_SECRET)",
+      "networks.whatsapp.verify_token: missing (expected the value from the Meta app dashboard, or SWITCHBOARD_NETWORKS_WHATSAPP_VERIFY_TOKEN)",
+      "networks.whatsapp.accounts[0].access_token: missing, and networks.whatsapp.access_token is empty too (expected a token for this account)",
+      'networks.whatsapp.accounts[1].id: "106540352242922" is listed twice (expected each account once)',
+    ]);
+  });
+
+  it("refuses malformed account ids, invite targets and Graph API versions", () => {
+    const found = problems(WHATSAPP_BLOCK + "    accounts: [{ id: 'abc' }]\n    invite: [alice]\n    graph_api: { version: '26' }\n");
+    assert.equal(found.length, 3, found.join("\n"));
+    assert.ok(found.some((p) => p.startsWith('networks.whatsapp.accounts[0].id: "abc" is not valid (expected the phone number id (digits))')));
+    assert.ok(found.some((p) => p.startsWith('networks.whatsapp.invite[0]: "alice" is not valid (expected a Matrix user id, room id or room alias)')));
   });
 });
