@@ -1,9 +1,37 @@
 /** What the core asks of the Matrix side (implemented in src/matrix/, injected at start-up). */
+
+/** A Matrix m.room.message content (or any event content the core builds). */
+export type MatrixContent = Record<string, unknown>;
+
+export interface PortalRoomSpec {
+  name: string;
+  topic: string;
+  /** mxc:// URI or undefined */
+  avatarUrl?: string;
+  /** the ghost that speaks for the remote person; joins at creation */
+  ghostUserId: string;
+  /** Matrix users to invite */
+  invite: string[];
+  /** state events set at creation (bridge info) */
+  initialState: { type: string; stateKey: string; content: MatrixContent }[];
+  encrypted: boolean;
+}
+
 export interface MatrixPort {
   readonly domain: string;
+  readonly botUserId: string;
   /** Registers the user on the homeserver; succeeds when it exists already. */
   registerUser(userId: string): Promise<void>;
   setDisplayName(userId: string, displayName: string): Promise<void>;
+  setAvatarUrl(userId: string, mxcUri: string): Promise<void>;
+  uploadContent(data: Buffer, mimeType: string, fileName: string): Promise<string>;
   /** Points a room alias at a room (as the bridge bot). */
   createAlias(alias: string, roomId: string): Promise<void>;
+  /** Creates a portal room as the bridge bot, with the ghost joined; returns the room id. */
+  createPortalRoom(spec: PortalRoomSpec): Promise<string>;
+  /** Sends an event into a room as a bridge user (a ghost or the bot), at a given origin time. */
+  sendEvent(userId: string, roomId: string, type: string, content: MatrixContent, timestamp?: number): Promise<string>;
+  setRoomName(roomId: string, name: string): Promise<void>;
+  /** Matrix users named by invite targets: user ids as given, rooms/aliases as their joined members. */
+  resolveInviteTargets(targets: string[]): Promise<string[]>;
 }

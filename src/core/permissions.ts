@@ -1,4 +1,4 @@
-import type { PermissionLevel } from "../../config/schema";
+import type { PermissionLevel } from "../config/permission-levels";
 
 const RANK: Record<PermissionLevel | "none", number> = { none: 0, relay: 1, user: 2, admin: 3 };
 
@@ -16,4 +16,14 @@ export function permissionFor(userId: string, permissions: Record<string, Permis
 
 export function atLeast(have: Permission, need: PermissionLevel): boolean {
   return RANK[have] >= RANK[need];
+}
+
+/** A network's own permissions replace the global ones when it has any. */
+export function networkPermissionFor(
+  userId: string,
+  global: Record<string, PermissionLevel>,
+  network: Record<string, PermissionLevel>,
+  domain: string,
+): Permission {
+  return permissionFor(userId, Object.keys(network).length ? network : global, domain);
 }

@@ -1,56 +1,35 @@
 import { strict as assert } from "node:assert";
 import { GhostService } from "../../../src/core/ghosts/ghost-service";
-import type { MatrixPort } from "../../../src/core/matrix-port";
 import { NetworkRegistry } from "../../../src/core/networks/registry";
 import { AliasQueryHandler } from "../../../src/core/portals/alias-query";
 import { parsePortalAlias, portalAlias } from "../../../src/core/portals/portal-alias";
-import { MetaNetworkConnector } from "../../../src/networks/meta/meta-connector";
-import { whatsappDescriptor } from "../../../src/networks/whatsapp/descriptor";
-import { messengerDescriptor } from "../../../src/networks/messenger/descriptor";
-import type { GhostKey, GhostRecord, PortalKey, PortalRecord } from "../../../src/store/records";
+import type { PortalKey } from "../../../src/store/records";
+import { FakeConnector, fakeEntry } from "../../support/fakes/fake-connector";
+import { FakeMatrix } from "../../support/fakes/fake-matrix";
+import { memoryStore } from "../../support/memory-store";
 
 function registry() {
-  return new NetworkRegistry([
-    { connector: new MetaNetworkConnector(whatsappDescriptor), prefix: "whatsapp_", displaynameTemplate: "{name} (WhatsApp)", icon: "" },
-    { connector: new MetaNetworkConnector(messengerDescriptor), prefix: "fb_", displaynameTemplate: "{name} (FB)", icon: "mxc://x/icon" },
-  ]);
-}
-
-class FakeMatrix implements MatrixPort {
-  readonly domain = "example.org";
-  registered: string[] = [];
-  names = new Map<string, string>();
-  aliases = new Map<string, string>();
-  async registerUser(userId: string) {
-    this.registered.push(userId);
-  }
-  async setDisplayName(userId: string, name: string) {
-    this.names.set(userId, name);
-  }
-  async createAlias(alias: string, roomId: string) {
-    this.aliases.set(alias, roomId);
-  }
-}
-
-class MemoryGhosts {
-  rows = new Map<string, GhostRecord>();
-  async get(key: GhostKey) {
-    return this.rows.get(`${key.network}|${key.remoteId}`) ?? null;
-  }
-  async upsert(record: GhostRecord) {
-    this.rows.set(`${record.network}|${record.remoteId}`, record);
-  }
+  const whatsapp = new FakeConnector("whatsapp", "WhatsApp");
+  const messenger = new FakeConnector("messenger", "Messenger");
+  return {
+    whatsapp,
+    messenger,
+    registry: new NetworkRegistry([
+      fakeEntry(whatsapp, "whatsapp_", "{name} (WhatsApp)"),
+      { ...fakeEntry(messenger, "fb_", "{name} (FB)"), icon: "mxc://x/icon" },
+    ]),
+  };
 }
 
 describe("ghosts", () => {
   it("answers a user query for a valid id by registering and naming the ghost, once", async () => {
     const matrix = new FakeMatrix();
-    const ghosts = new MemoryGhosts();
-    const service = new GhostService(ghosts, registry(), matrix);
+    const store = await memoryStore();
+    const service = new GhostService(store.ghosts, registry().registry, matrix);
     assert.equal(await service.handleUserQuery("@whatsapp_15551234567:example.org"), true);
     assert.deepEqual(matrix.registered, ["@whatsapp_15551234567:example.org"]);
-    assert.equal(matrix.names.get("@whatsapp_15551234567:example.org"), "15551234567 (WhatsApp)");
-    const stored = await ghosts.get({ network: "whatsapp", remoteId: "15551234567" });
+    assert.equal(matrix.names.get("@whatsapp_15551234567:example.org"), "#15551234567 (WhatsApp)");
+    const stored = await store.ghosts.get({ network: "whatsapp", remoteId: "15551234567" });
     assert.equal(stored?.registered, true);
     assert.equal(stored?.userId, "@whatsapp_15551234567:example.org");
 
@@ -59,18 +38,37 @@ describe("ghosts", () => {
   });
 
   it("renames a ghost when the network gives its name, without double templating", async () => {
-    const matrix = new FakeMatrix();
-    const service = new GhostService(new MemoryGhosts(), registry(), matrix);
-    const entry = registry().get("messenger")!;
+    const { registry: networks } = registry();
+    const service = new GhostService((await memoryStore()).ghosts, networks, new FakeMatrix());
+    const entry = networks.get("messenger")!;
     await service.ensureGhost(entry, "1234567");
-    const renamed = await service.ensureGhost(entry, "1234567", "Bob");
+    const renamed = await service.ensureGhost(entry, "1234567", { name: "Bob" });
     assert.equal(renamed.displayName, "Bob (FB)");
     assert.equal((await service.ensureGhost(entry, "1234567")).displayName, "Bob (FB)");
   });
 
+  it("takes name and avatar from the network's profile, uploading the avatar only when it changed", async () => {
+    const { registry: networks, messenger } = registry();
+    const matrix = new FakeMatrix();
+    let now = 1_000_000;
+    const service = new GhostService((await memoryStore()).ghosts, networks, matrix, () => now);
+    messenger.profiles.set("777", { name: "Carol Example", avatarUrl: "https://cdn/pic?sig=1" });
+    messenger.avatars.set("https://cdn/pic?sig=1", Buffer.from("png-bytes"));
+    const entry = networks.get("messenger")!;
+    const ghost = await service.ensureGhost(entry, "777", { receiver: "100" });
+    assert.equal(ghost.displayName, "Carol Example (FB)");
+    assert.equal(matrix.avatars.get(ghost.userId), "mxc://example.org/upload1");
+
+    now += 25 * 60 * 60 * 1000; // a day later the profile is looked up again, with a new URL
+    messenger.profiles.set("777", { name: "Carol Example", avatarUrl: "https://cdn/pic?sig=2" });
+    messenger.avatars.set("https://cdn/pic?sig=2", Buffer.from("png-bytes"));
+    await service.ensureGhost(entry, "777", { receiver: "100" });
+    assert.equal(matrix.uploads.length, 1, "same bytes: not uploaded again");
+  });
+
   it("refuses ids outside our namespaces, on other servers, or that the network would not accept", async () => {
     const matrix = new FakeMatrix();
-    const service = new GhostService(new MemoryGhosts(), registry(), matrix);
+    const service = new GhostService((await memoryStore()).ghosts, registry().registry, matrix);
     for (const userId of [
       "@whatsapp_15551234567:elsewhere.org",
       "@instagram_1234567:example.org",
@@ -89,23 +87,22 @@ describe("portal aliases", () => {
   const key: PortalKey = { network: "whatsapp", chatId: "Chat.1/x", receiver: "10987" };
 
   it("round-trip a portal key through an alias", () => {
-    const alias = portalAlias(registry().get("whatsapp")!, key, "example.org");
+    const { registry: networks } = registry();
+    const alias = portalAlias(networks.get("whatsapp")!, key, "example.org");
     assert.match(alias, /^#whatsapp_[a-z0-9=_-]+\.[a-z0-9=_-]+:example\.org$/);
-    assert.deepEqual(parsePortalAlias(alias, registry(), "example.org"), key);
-    assert.equal(parsePortalAlias(alias, registry(), "other.org"), undefined);
-    assert.equal(parsePortalAlias("#whatsapp_nodot:example.org", registry(), "example.org"), undefined);
+    assert.deepEqual(parsePortalAlias(alias, networks, "example.org"), key);
+    assert.equal(parsePortalAlias(alias, networks, "other.org"), undefined);
+    assert.equal(parsePortalAlias("#whatsapp_nodot:example.org", networks, "example.org"), undefined);
   });
 
   it("an alias query creates the alias only for a portal with a room", async () => {
     const matrix = new FakeMatrix();
-    const portals = new Map<string, PortalRecord>();
-    const lookup = { get: async (k: PortalKey) => portals.get(JSON.stringify([k.network, k.chatId, k.receiver])) ?? null };
-    const handler = new AliasQueryHandler(lookup, registry(), matrix);
-    const alias = portalAlias(registry().get("whatsapp")!, key, "example.org");
+    const store = await memoryStore();
+    const { registry: networks } = registry();
+    const handler = new AliasQueryHandler(store.portals, networks, matrix);
+    const alias = portalAlias(networks.get("whatsapp")!, key, "example.org");
     assert.equal(await handler.handle(alias), false);
-    portals.set(JSON.stringify([key.network, key.chatId, key.receiver]), {
-      ...key, roomId: "!portal:example.org", name: null, topic: null, avatarUrl: null, encrypted: false, createdAt: 0,
-    });
+    await store.portals.upsert({ ...key, roomId: "!portal:example.org", name: null, topic: null, avatarUrl: null, encrypted: false });
     assert.equal(await handler.handle(alias), true);
     assert.equal(matrix.aliases.get(alias), "!portal:example.org");
   });
@@ -113,11 +110,11 @@ describe("portal aliases", () => {
 
 describe("network registry", () => {
   it("describes each network's third-party protocol with its icon and instance", () => {
-    const protocol = registry().protocol("messenger")!;
-    assert.deepEqual(protocol.user_fields, ["psid"]);
+    const { registry: networks } = registry();
+    const protocol = networks.protocol("messenger")!;
+    assert.deepEqual(protocol.user_fields, ["id"]);
     assert.equal(protocol.icon, "mxc://x/icon");
     assert.equal(protocol.instances[0]!.network_id, "messenger");
-    assert.ok(protocol.field_types.psid!.regexp);
-    assert.equal(registry().protocol("irc"), undefined);
+    assert.equal(networks.protocol("irc"), undefined);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { atLeast, permissionFor } from "../../../src/matrix/bot/permissions";
+import { atLeast, permissionFor } from "../../../src/core/permissions";
 import { renderNotice } from "../../../src/matrix/bot/notice-format";
 import type { CommandContext } from "../../../src/matrix/commands/command";
 import { createCommands } from "../../../src/matrix/commands/create-commands";

@@ -1,4 +1,4 @@
-import type { NetworkConnector, NetworkId, ThirdPartyProtocol } from "./connector";
+import type { NetworkConnector, NetworkId, RemoteEventSink, ThirdPartyProtocol } from "./connector";
 
 /** A connector plus how it appears in Matrix (from config). */
 export interface NetworkEntry {
@@ -46,8 +46,8 @@ export class NetworkRegistry {
     };
   }
 
-  async startAll(): Promise<void> {
-    await Promise.all(this.list().map((e) => e.connector.start()));
+  async startAll(sink: RemoteEventSink): Promise<void> {
+    await Promise.all(this.list().map((e) => e.connector.start(sink)));
   }
 
   async stopAll(): Promise<void> {

@@ -1,0 +1,80 @@
+import type { Router } from "express";
+import {
+  networkId,
+  type ChatKey,
+  type NetworkConnector,
+  type NetworkId,
+  type NetworkStatus,
+  type OutgoingMessage,
+  type ProfileLookup,
+  type RemoteEventSink,
+  type RemoteProfile,
+  type SendResult,
+} from "../../../src/core/networks/connector";
+import type { NetworkError } from "../../../src/core/networks/network-error";
+import type { NetworkEntry } from "../../../src/core/networks/registry";
+
+/** A network in memory: records sends, fails on request, answers profile lookups. */
+export class FakeConnector implements NetworkConnector, ProfileLookup {
+  readonly id: NetworkId;
+  sent: { chat: ChatKey; message: OutgoingMessage }[] = [];
+  nextError: NetworkError | undefined;
+  profiles = new Map<string, RemoteProfile>();
+  avatars = new Map<string, Buffer>();
+  sink: RemoteEventSink | undefined;
+  private counter = 0;
+
+  constructor(
+    id: string,
+    readonly label: string,
+    private readonly accountList: { id: string; label: string }[] = [{ id: "100", label: "Support" }],
+  ) {
+    this.id = networkId(id);
+  }
+
+  protocolFields() {
+    return { user_fields: ["id"], location_fields: ["id"], field_types: { id: { regexp: "[0-9]+", placeholder: "123" } } };
+  }
+  isValidUserId(remoteId: string) {
+    return /^[0-9]+$/.test(remoteId);
+  }
+  accounts() {
+    return this.accountList;
+  }
+  webhookRoutes(): Router | undefined {
+    return undefined;
+  }
+  async start(sink: RemoteEventSink) {
+    this.sink = sink;
+  }
+  async stop() {}
+  status(): NetworkStatus {
+    return { state: "running", detail: "fake" };
+  }
+  async sendMessage(chat: ChatKey, message: OutgoingMessage): Promise<SendResult> {
+    if (this.nextError) {
+      const error = this.nextError;
+      this.nextError = undefined;
+      throw error;
+    }
+    this.sent.push({ chat, message });
+    return { messageIds: [`${this.id}-out-${++this.counter}`] };
+  }
+  describeUser(remoteId: string) {
+    return `#${remoteId}`;
+  }
+  async getUserProfile(_receiver: string, userId: string): Promise<RemoteProfile> {
+    const profile = this.profiles.get(userId);
+    if (!profile) throw new Error("no profile");
+    return profile;
+  }
+  async fetchAvatar(url: string) {
+    const data = this.avatars.get(url);
+    if (!data) throw new Error("no avatar");
+    return { data, mimeType: "image/png" };
+  }
+}
+
+export function fakeEntry(connector: NetworkConnector, prefix: string, template: string): NetworkEntry {
+  return { connector, prefix, displaynameTemplate: template, icon: "" };
+}

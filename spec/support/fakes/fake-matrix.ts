@@ -1,0 +1,69 @@
+import type { MatrixContent, MatrixPort, PortalRoomSpec } from "../../../src/core/matrix-port";
+
+export interface SentEvent {
+  userId: string;
+  roomId: string;
+  type: string;
+  content: MatrixContent;
+  timestamp?: number;
+  eventId: string;
+}
+
+/** A homeserver in memory: records what the core asks of Matrix. */
+export class FakeMatrix implements MatrixPort {
+  readonly domain = "example.org";
+  readonly botUserId = "@switchboard:example.org";
+  registered: string[] = [];
+  names = new Map<string, string>();
+  avatars = new Map<string, string>();
+  uploads: { data: Buffer; mimeType: string }[] = [];
+  aliases = new Map<string, string>();
+  rooms: (PortalRoomSpec & { roomId: string })[] = [];
+  roomNames = new Map<string, string>();
+  sent: SentEvent[] = [];
+  inviteRooms = new Map<string, string[]>();
+  failSends = 0;
+
+  async registerUser(userId: string) {
+    this.registered.push(userId);
+  }
+  async setDisplayName(userId: string, name: string) {
+    this.names.set(userId, name);
+  }
+  async setAvatarUrl(userId: string, mxc: string) {
+    this.avatars.set(userId, mxc);
+  }
+  async uploadContent(data: Buffer, mimeType: string) {
+    this.uploads.push({ data, mimeType });
+    return `mxc://example.org/upload${this.uploads.length}`;
+  }
+  async createAlias(alias: string, roomId: string) {
+    this.aliases.set(alias, roomId);
+  }
+  async createPortalRoom(spec: PortalRoomSpec) {
+    const roomId = `!room${this.rooms.length + 1}:example.org`;
+    this.rooms.push({ ...spec, roomId });
+    return roomId;
+  }
+  async sendEvent(userId: string, roomId: string, type: string, content: MatrixContent, timestamp?: number) {
+    if (this.failSends > 0) {
+      this.failSends--;
+      throw new Error("homeserver unavailable");
+    }
+    const eventId = `$event${this.sent.length + 1}`;
+    this.sent.push({ userId, roomId, type, content, timestamp, eventId });
+    return eventId;
+  }
+  async setRoomName(roomId: string, name: string) {
+    this.roomNames.set(roomId, name);
+  }
+  async resolveInviteTargets(targets: string[]) {
+    return targets.flatMap((t) => (t.startsWith("@") ? [t] : (this.inviteRooms.get(t) ?? [])));
+  }
+
+  notices(roomId?: string): string[] {
+    return this.sent
+      .filter((e) => e.userId === this.botUserId && e.content.msgtype === "m.notice" && (!roomId || e.roomId === roomId))
+      .map((e) => String(e.content.body));
+  }
+}
