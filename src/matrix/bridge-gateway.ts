@@ -1,8 +1,11 @@
 import { Bridge, AppServiceRegistration } from "matrix-appservice-bridge";
-import type { MatrixPort } from "../core/matrix-port";
+import type { MatrixContent, MatrixPort, PortalRoomSpec } from "../core/matrix-port";
 import { getLogger } from "../logging/logger";
 import type { BotClient } from "./bot/bot-client";
+import { createPortalRoom } from "./portal-room";
+import { enc, HomeserverClient } from "./homeserver-client";
 import type { Registration } from "./registration";
+import { RoomSender } from "./room-sender";
 
 const log = getLogger("matrix");
 
@@ -13,18 +16,25 @@ export interface GatewayOptions {
 }
 
 /**
- * The bridge's hands on the homeserver: matrix-appservice-bridge's Bridge for intents (the bot
- * and the ghosts). Incoming traffic does not go through the Bridge: Switchboard serves the
- * appservice API itself (src/matrix/appservice/) so it can persist before acknowledging.
+ * The bridge's hands on the homeserver. matrix-appservice-bridge's Bridge registers users and
+ * keeps their profiles (intents); room traffic goes through one plain appservice client that
+ * names the acting user on each request (intents' clients remember whom they last registered
+ * as, which must never leak into another user's request). Incoming traffic does not go through
+ * the Bridge: Switchboard serves the appservice API itself (src/matrix/appservice/) so it can
+ * persist before acknowledging.
  */
 export class BridgeGateway implements MatrixPort, BotClient {
   readonly bridge: Bridge;
   readonly domain: string;
   readonly userId: string;
+  private readonly client: HomeserverClient;
+  private readonly sender: RoomSender;
+  private readonly bridgeUsers: RegExp[];
 
   constructor(private readonly options: GatewayOptions) {
     this.domain = options.domain;
     this.userId = `@${options.registration.sender_localpart}:${options.domain}`;
+    this.bridgeUsers = options.registration.namespaces.users.map((n) => new RegExp(`^${n.regex}$`));
     this.bridge = new Bridge({
       homeserverUrl: options.homeserverUrl,
       domain: options.domain,
@@ -36,6 +46,12 @@ export class BridgeGateway implements MatrixPort, BotClient {
         onEvent: () => log.error("unexpected: an event reached matrix-appservice-bridge's controller"),
       },
     });
+    this.client = new HomeserverClient(options.homeserverUrl, options.registration.as_token);
+    this.sender = new RoomSender(this.client);
+  }
+
+  get botUserId(): string {
+    return this.userId;
   }
 
   async initialise(): Promise<void> {
@@ -46,6 +62,10 @@ export class BridgeGateway implements MatrixPort, BotClient {
     return this.bridge.getIntent(userId);
   }
 
+  isBridgeUser(userId: string): boolean {
+    return this.bridgeUsers.some((regex) => regex.test(userId));
+  }
+
   async registerUser(userId: string): Promise<void> {
     await this.intent(userId).ensureRegistered();
   }
@@ -54,29 +74,76 @@ export class BridgeGateway implements MatrixPort, BotClient {
     await this.intent(userId).setDisplayName(displayName);
   }
 
-  async createAlias(alias: string, roomId: string): Promise<void> {
-    await this.intent().createAlias(alias, roomId);
+  async setAvatarUrl(userId: string, mxcUri: string): Promise<void> {
+    await this.intent(userId).setAvatarUrl(mxcUri);
   }
 
-  /** The bot acts through the plain client: it is the appservice's sender, never a guest to register. */
-  private get botClient() {
-    return this.intent().matrixClient;
+  async uploadContent(data: Buffer, mimeType: string, fileName: string): Promise<string> {
+    const result = await this.client.request<{ content_uri: string }>("POST", "/_matrix/media/v3/upload", {
+      query: { filename: fileName },
+      upload: { data, contentType: mimeType },
+    });
+    return result.content_uri;
+  }
+
+  async createAlias(alias: string, roomId: string): Promise<void> {
+    await this.client.request("PUT", `/_matrix/client/v3/directory/room/${enc(alias)}`, { body: { room_id: roomId } });
+  }
+
+  async createPortalRoom(spec: PortalRoomSpec): Promise<string> {
+    return createPortalRoom(this.client, this.userId, spec);
+  }
+
+  async sendEvent(userId: string, roomId: string, type: string, content: MatrixContent, timestamp?: number): Promise<string> {
+    return this.sender.send(userId, roomId, type, content, timestamp);
+  }
+
+  async setRoomName(roomId: string, name: string): Promise<void> {
+    await this.client.request("PUT", `/_matrix/client/v3/rooms/${enc(roomId)}/state/m.room.name/`, { body: { name } });
+  }
+
+  async resolveInviteTargets(targets: string[]): Promise<string[]> {
+    const users = new Set<string>();
+    for (const target of targets) {
+      if (target.startsWith("@")) {
+        users.add(target);
+        continue;
+      }
+      try {
+        const roomId = target.startsWith("#") ? await this.resolveAlias(target) : target;
+        for (const member of await this.joinedMembers(roomId)) {
+          if (!this.isBridgeUser(member)) users.add(member);
+        }
+      } catch (err) {
+        log.warn("cannot read the members of an invite room; is the bridge bot in it?", { room: target, error: String(err) });
+      }
+    }
+    return [...users];
+  }
+
+  private async resolveAlias(alias: string): Promise<string> {
+    return (await this.client.request<{ room_id: string }>("GET", `/_matrix/client/v3/directory/room/${enc(alias)}`)).room_id;
+  }
+
+  private async joinedMembers(roomId: string): Promise<string[]> {
+    const result = await this.client.request<{ joined: Record<string, unknown> }>("GET", `/_matrix/client/v3/rooms/${enc(roomId)}/joined_members`);
+    return Object.keys(result.joined);
   }
 
   async join(roomId: string): Promise<void> {
-    await this.botClient.joinRoom(roomId);
+    await this.client.request("POST", `/_matrix/client/v3/join/${enc(roomId)}`, { body: {} });
   }
 
   async leave(roomId: string, reason?: string): Promise<void> {
-    await this.botClient.leaveRoom(roomId, reason);
+    await this.client.request("POST", `/_matrix/client/v3/rooms/${enc(roomId)}/leave`, { body: reason ? { reason } : {} });
   }
 
   async send(roomId: string, content: Record<string, unknown>): Promise<string> {
-    return this.botClient.sendMessage(roomId, content);
+    return this.sender.send(this.userId, roomId, "m.room.message", content);
   }
 
   async joinedMemberCount(roomId: string): Promise<number> {
-    return (await this.botClient.getJoinedRoomMembers(roomId)).length;
+    return (await this.joinedMembers(roomId)).length;
   }
 
   /**
@@ -86,20 +153,16 @@ export class BridgeGateway implements MatrixPort, BotClient {
    */
   async setUpBot(displayName: string, avatarUrl: string): Promise<void> {
     await this.bridge.getIntent().ensureRegistered(true);
-    const current = (await this.botClient.getUserProfile(this.userId).catch(() => ({}))) as {
-      displayname?: string;
-      avatar_url?: string;
-    };
-    if (displayName && current.displayname !== displayName) await this.botClient.setDisplayName(displayName);
-    if (avatarUrl && current.avatar_url !== avatarUrl) await this.botClient.setAvatarUrl(avatarUrl);
+    const profilePath = `/_matrix/client/v3/profile/${enc(this.userId)}`;
+    const current = await this.client.request<{ displayname?: string; avatar_url?: string }>("GET", profilePath).catch(() => ({}) as Record<string, never>);
+    if (displayName && current.displayname !== displayName) await this.client.request("PUT", `${profilePath}/displayname`, { body: { displayname: displayName } });
+    if (avatarUrl && current.avatar_url !== avatarUrl) await this.client.request("PUT", `${profilePath}/avatar_url`, { body: { avatar_url: avatarUrl } });
   }
 
   /** Asks the homeserver to ping the bridge (client-server API, appservice ping); returns its duration. */
   async pingHomeserver(): Promise<number> {
     const id = encodeURIComponent(this.options.registration.id);
-    const result = (await this.intent().matrixClient.doRequest("POST", `/_matrix/client/v1/appservice/${id}/ping`, null, {})) as {
-      duration_ms: number;
-    };
+    const result = await this.client.request<{ duration_ms: number }>("POST", `/_matrix/client/v1/appservice/${id}/ping`, { body: {} });
     return result.duration_ms;
   }
 }

@@ -4,7 +4,7 @@ import type { RoomEvent } from "../appservice/transaction-body";
 import type { BotClient } from "./bot-client";
 import type { ManagementRoomsPort } from "./management-rooms";
 import { renderNotice } from "./notice-format";
-import { atLeast, permissionFor } from "./permissions";
+import { atLeast, permissionFor } from "../../core/permissions";
 
 const log = getLogger("bot");
 

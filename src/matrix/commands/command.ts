@@ -1,5 +1,5 @@
 import type { PermissionLevel } from "../../config/schema";
-import type { Permission } from "../bot/permissions";
+import type { Permission } from "../../core/permissions";
 
 export interface CommandContext {
   sender: string;

@@ -1,4 +1,4 @@
-import { atLeast } from "../bot/permissions";
+import { atLeast } from "../../core/permissions";
 import type { Command } from "./command";
 import type { CommandRegistry } from "./registry";
 

@@ -1,5 +1,5 @@
 import { describeError, getLogger } from "../../logging/logger";
-import { atLeast } from "../bot/permissions";
+import { atLeast } from "../../core/permissions";
 import type { Command, CommandContext } from "./command";
 
 const log = getLogger("commands");

@@ -5,9 +5,10 @@ import type { BotClient } from "../bot/bot-client";
 import type { InviteHandler } from "../bot/invite-handler";
 import type { ManagementRoomsPort } from "../bot/management-rooms";
 import { renderNotice } from "../bot/notice-format";
-import { permissionFor } from "../bot/permissions";
+import { permissionFor } from "../../core/permissions";
 import { parseCommand } from "../commands/parse";
 import type { CommandRegistry } from "../commands/registry";
+import type { MatrixMessage } from "../../core/messages/outbound-relay";
 
 const log = getLogger("events");
 
@@ -17,6 +18,8 @@ export interface MatrixEventHandlerOptions {
   domain: string;
   /** true for the bot and every ghost: their events are our own echoes */
   isBridgeUser(userId: string): boolean;
+  /** a user's message in a room that is not a management room; false when no portal is there */
+  portalMessage(message: MatrixMessage): Promise<boolean>;
 }
 
 /** Routes one room event from the homeserver (already persisted) to whoever handles it. */
@@ -50,13 +53,14 @@ export class MatrixEventHandler {
     const relation = event.content["m.relates_to"] as { rel_type?: string } | undefined;
     if (relation?.rel_type === "m.replace") return; // an edit of an earlier command
     const management = await this.rooms.get(event.room_id);
-    if (typeof body !== "string" || msgtype !== "m.text") {
-      if (management) await this.reply(event.room_id, "I only understand text commands. Send `help` to see them.");
-      return;
-    }
-    const parsed = parseCommand(body, this.options.commandPrefix, management !== null);
+    const parsed = typeof body === "string" && msgtype === "m.text" ? parseCommand(body, this.options.commandPrefix, management !== null) : undefined;
     if (!parsed) {
-      log.debug("message in a room without a handler yet", { roomId: event.room_id, eventId: event.event_id });
+      if (management) {
+        await this.reply(event.room_id, "I only understand text commands. Send `help` to see them.");
+        return;
+      }
+      const handled = await this.options.portalMessage({ roomId: event.room_id, eventId: event.event_id, sender: event.sender, content: event.content });
+      if (!handled) log.debug("message in a room the bridge does not bridge", { roomId: event.room_id, eventId: event.event_id });
       return;
     }
     const permission = permissionFor(event.sender, this.options.permissions, this.options.domain);
