@@ -2,22 +2,27 @@ import { NETWORK_IDS, type ConfiguredNetworkId } from "../config/network-section
 import type { Config } from "../config/schema";
 import type { NetworkEntry } from "../core/networks/registry";
 import { instagramDescriptor } from "./instagram/descriptor";
-import { MetaNetworkConnector, type MetaNetworkDescriptor } from "./meta/meta-connector";
+import { createMetaConnector } from "./meta/create-connector";
+import type { MetaDeps } from "./meta/deps";
+import type { MetaProduct } from "./meta/product";
 import { messengerDescriptor } from "./messenger/descriptor";
 import { whatsappDescriptor } from "./whatsapp/descriptor";
 
-const descriptors: Record<ConfiguredNetworkId, MetaNetworkDescriptor> = {
+const products: Record<ConfiguredNetworkId, MetaProduct> = {
   whatsapp: whatsappDescriptor,
   messenger: messengerDescriptor,
   instagram: instagramDescriptor,
 };
 
-/** The enabled networks, each with its connector and the config that shapes it in Matrix. */
-export function createNetworks(config: Config): NetworkEntry[] {
+/**
+ * The enabled networks, each with its connector and the config that shapes it in Matrix.
+ * `deps` replaces fetch, sleep, randomness or the clock (tests).
+ */
+export function createNetworks(config: Config, deps: Partial<MetaDeps> = {}): NetworkEntry[] {
   return NETWORK_IDS.filter((id) => config.networks[id].enabled).map((id) => {
     const section = config.networks[id];
     return {
-      connector: new MetaNetworkConnector(descriptors[id]),
+      connector: createMetaConnector(products[id], section, deps),
       prefix: section.prefix,
       displaynameTemplate: section.displayname_template,
       icon: section.icon,

@@ -1,9 +1,15 @@
-import type { MetaNetworkDescriptor } from "../meta/meta-connector";
+import { parseMessagingDelivery } from "../meta/messaging-events";
+import { sendApiMessageId } from "../meta/plain-outgoing";
+import type { MetaProduct } from "../meta/product";
+import { INSTAGRAM_ERROR_RULES } from "./errors";
+import { instagramRequests } from "./outgoing";
+import { instagramProfile } from "./profile";
 
 /** Instagram Messaging: people are identified by an Instagram-scoped id (IGSID). */
-export const instagramDescriptor: MetaNetworkDescriptor = {
+export const instagramDescriptor: MetaProduct = {
   id: "instagram",
   label: "Instagram",
+  webhookObject: "instagram",
   userIdPattern: /^[0-9]{5,25}$/,
   protocol: {
     user_fields: ["igsid"],
@@ -12,4 +18,11 @@ export const instagramDescriptor: MetaNetworkDescriptor = {
       igsid: { regexp: "[0-9]{5,25}", placeholder: "Instagram-scoped user id, e.g. 1234567890123456" },
     },
   },
+  describeUser: (igsid) => `Instagram user ${igsid}`,
+  parseDelivery: (payload, ctx) =>
+    parseMessagingDelivery(payload, ctx, { network: "instagram", ignoredMessageFlags: ["is_deleted", "is_unsupported"] }),
+  outgoingRequests: instagramRequests,
+  sentMessageId: sendApiMessageId,
+  errorRules: INSTAGRAM_ERROR_RULES,
+  profile: instagramProfile,
 };

@@ -1,9 +1,15 @@
-import type { MetaNetworkDescriptor } from "../meta/meta-connector";
+import { sendApiMessageId } from "../meta/plain-outgoing";
+import { parseMessagingDelivery } from "../meta/messaging-events";
+import type { MetaProduct } from "../meta/product";
+import { MESSENGER_ERROR_RULES } from "./errors";
+import { messengerRequests } from "./outgoing";
+import { messengerProfile } from "./profile";
 
 /** Messenger Platform: people are identified by a page-scoped id (PSID). */
-export const messengerDescriptor: MetaNetworkDescriptor = {
+export const messengerDescriptor: MetaProduct = {
   id: "messenger",
   label: "Messenger",
+  webhookObject: "page",
   userIdPattern: /^[0-9]{5,25}$/,
   protocol: {
     user_fields: ["psid"],
@@ -12,4 +18,10 @@ export const messengerDescriptor: MetaNetworkDescriptor = {
       psid: { regexp: "[0-9]{5,25}", placeholder: "Page-scoped user id, e.g. 6543210987654321" },
     },
   },
+  describeUser: (psid) => `Messenger user ${psid}`,
+  parseDelivery: (payload, ctx) => parseMessagingDelivery(payload, ctx, { network: "messenger", ignoredMessageFlags: [] }),
+  outgoingRequests: messengerRequests,
+  sentMessageId: sendApiMessageId,
+  errorRules: MESSENGER_ERROR_RULES,
+  profile: messengerProfile,
 };

@@ -1,10 +1,15 @@
-import type { MetaNetworkDescriptor } from "../meta/meta-connector";
+import type { MetaProduct } from "../meta/product";
+import { WHATSAPP_ERROR_RULES } from "./errors";
+import { whatsappRequests, whatsappSentMessageId } from "./outgoing";
+import { describeWhatsAppUser, WHATSAPP_USER_ID } from "./user-ids";
+import { parseWhatsAppDelivery } from "./webhook-parser";
 
-/** WhatsApp Cloud API: people are identified by their WhatsApp id, the phone number in E.164 digits. */
-export const whatsappDescriptor: MetaNetworkDescriptor = {
+/** WhatsApp Cloud API: people are identified by their WhatsApp id (phone digits) or a BSUID. */
+export const whatsappDescriptor: MetaProduct = {
   id: "whatsapp",
   label: "WhatsApp",
-  userIdPattern: /^[1-9][0-9]{6,14}$/,
+  webhookObject: "whatsapp_business_account",
+  userIdPattern: WHATSAPP_USER_ID,
   protocol: {
     user_fields: ["phone_number"],
     location_fields: ["phone_number"],
@@ -12,4 +17,9 @@ export const whatsappDescriptor: MetaNetworkDescriptor = {
       phone_number: { regexp: "\\+?[0-9][0-9 ().-]{5,24}", placeholder: "+1 555 123 4567" },
     },
   },
+  describeUser: describeWhatsAppUser,
+  parseDelivery: parseWhatsAppDelivery,
+  outgoingRequests: whatsappRequests,
+  sentMessageId: whatsappSentMessageId,
+  errorRules: WHATSAPP_ERROR_RULES,
 };
