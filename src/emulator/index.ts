@@ -1,0 +1,26 @@
+// The local emulator of Meta's Graph API (WhatsApp Cloud API, Messenger Platform, Instagram
+// Messaging) and of the signed webhooks Meta sends: for tests, and for trying Switchboard without
+// a Meta account (`npm run emulator`).
+export { startGraphEmulator } from "./graph-emulator";
+export type {
+  DeliveredWebhook,
+  DeliverOptions,
+  EmulatedNetwork,
+  EmulatorAccount,
+  EmulatorOptions,
+  EmulatorUser,
+  GraphEmulator,
+  HttpStatusMode,
+  InboundMessage,
+  InboundResult,
+  InjectedFailure,
+  RecordedRequest,
+  RequestKind,
+  SentFilter,
+  SignatureMode,
+  VerificationResult,
+  WebhookFilter,
+  WebhookKind,
+  WebhookResponse,
+} from "./types";
+export { EMULATED_NETWORKS } from "./types";

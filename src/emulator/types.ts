@@ -1,0 +1,185 @@
+/** The Meta products the emulator speaks for. */
+export type EmulatedNetwork = "whatsapp" | "messenger" | "instagram";
+export const EMULATED_NETWORKS: readonly EmulatedNetwork[] = ["whatsapp", "messenger", "instagram"];
+
+/** One business account the bridge acts through: a WhatsApp number, a Page, an Instagram professional account. */
+export interface EmulatorAccount {
+  network: EmulatedNetwork;
+  /** phone_number_id (WhatsApp) / page id (Messenger) / IG professional account id (Instagram) */
+  id: string;
+  /** The only token this account accepts (Authorization: Bearer … or ?access_token=…). */
+  accessToken: string;
+  /** Signs webhooks (X-Hub-Signature-256). */
+  appSecret: string;
+  /** Where the bridge receives this network's webhooks. */
+  webhookUrl: string;
+  /** For the GET verification handshake. */
+  verifyToken?: string;
+  /** Messenger/Instagram echoes carry it. */
+  appId?: string;
+  wabaId?: string;
+  displayPhoneNumber?: string;
+  name?: string;
+}
+
+/** A remote person, for profile lookups and inbound messages. */
+export interface EmulatorUser {
+  network: EmulatedNetwork;
+  /** wa_id / PSID / IGSID */
+  id: string;
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  username?: string;
+  /** Give the profile a picture URL (default false: no profile_pic). */
+  withAvatar?: boolean;
+}
+
+export type HttpStatusMode = "meta-table" | "400-everywhere";
+
+export interface EmulatorOptions {
+  /** Address to listen on (default 127.0.0.1). */
+  hostname?: string;
+  /** Port to listen on (default 0: any free port). */
+  port?: number;
+  accounts: EmulatorAccount[];
+  users?: EmulatorUser[];
+  /** Accepted Graph API versions (default /^v\d+\.\d+$/). */
+  graphVersion?: RegExp;
+  /** HTTP status of Graph errors: Meta's per-code table (default) or always 400. */
+  httpStatusMode?: HttpStatusMode;
+  /** Deliver Messenger/Instagram echo webhooks after each sent message (default true). */
+  echoWebhooks?: boolean;
+  /** Deliver WhatsApp sent → delivered → read status webhooks after each sent message (default false). */
+  statusWebhooks?: boolean;
+  /** Base of the profile-picture and media URLs the emulator hands out (default: its own URL). */
+  publicUrl?: string;
+  /** Accept /_emulator control requests from other hosts than loopback (default false). */
+  allowRemoteControl?: boolean;
+  /** How long a webhook POST may take (default 5 s for Messenger/Instagram, 20 s for WhatsApp). */
+  webhookTimeoutMs?: number;
+}
+
+/** What a Graph request was for; one request can count as several (a Messenger typing_on is also a sender_action). */
+export type RequestKind = "message" | "read" | "typing" | "sender_action" | "profile" | "media" | "account";
+
+export interface RecordedRequest {
+  /** null when neither the path nor the token named anything the emulator knows. */
+  network: EmulatedNetwork | null;
+  accountId: string | null;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  /** 0 when the connection was dropped on purpose. */
+  status: number;
+  response: unknown;
+  at: number;
+  kinds: RequestKind[];
+}
+
+export interface SentFilter {
+  network?: EmulatedNetwork;
+  accountId?: string;
+  kind?: RequestKind;
+}
+
+export interface InjectedFailure {
+  network?: EmulatedNetwork;
+  accountId?: string;
+  pathIncludes?: string;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+  status?: number;
+  code: number;
+  subcode?: number;
+  message?: string;
+  type?: string;
+  /** Drop the connection instead of answering. */
+  transport?: "reset";
+}
+
+export interface InboundMessage {
+  network: EmulatedNetwork;
+  accountId: string;
+  /** The remote user's id. */
+  from: string;
+  text: string;
+  /** Overrides the user's name. */
+  name?: string;
+  messageId?: string;
+  replyTo?: string;
+  /** Milliseconds since the epoch (default: the emulator's now). */
+  timestamp?: number;
+}
+
+export interface InboundResult {
+  status: number;
+  body: string;
+  messageId: string;
+  payload: unknown;
+}
+
+export type SignatureMode = "valid" | "wrong" | "missing";
+
+export interface DeliverOptions {
+  signature?: SignatureMode;
+  accountId?: string;
+  /** Sent as is instead of the Meta-style serialisation of the payload. */
+  rawBody?: string;
+}
+
+export interface WebhookResponse {
+  status: number;
+  body: string;
+}
+
+export interface VerificationResult extends WebhookResponse {
+  challenge: string;
+  /** The bridge answered 200 with exactly the challenge. */
+  echoed: boolean;
+}
+
+export type WebhookKind = "message" | "echo" | "status" | "custom" | "verification";
+
+/** A webhook the emulator sent to the bridge and what came back. */
+export interface DeliveredWebhook {
+  network: EmulatedNetwork;
+  accountId: string;
+  kind: WebhookKind;
+  url: string;
+  rawBody: string;
+  payload: unknown;
+  /** 0 when the bridge could not be reached or timed out (see error). */
+  status: number;
+  responseBody: string;
+  error?: string;
+  at: number;
+}
+
+export interface WebhookFilter {
+  network?: EmulatedNetwork;
+  accountId?: string;
+  kind?: WebhookKind;
+}
+
+export interface GraphEmulator {
+  /** Base URL for Switchboard's graph_api.base_url, e.g. http://127.0.0.1:PORT (the version goes after it). */
+  readonly url: string;
+  sent(filter?: SentFilter): RecordedRequest[];
+  clearSent(): void;
+  waitForSent(filter: SentFilter, count?: number, timeoutMs?: number): Promise<RecordedRequest[]>;
+  /** Builds the product's webhook for a user's message, signs it, POSTs it to the account's webhookUrl. */
+  inbound(message: InboundMessage): Promise<InboundResult>;
+  deliver(network: EmulatedNetwork, payload: unknown, options?: DeliverOptions): Promise<WebhookResponse>;
+  verifyWebhook(network: EmulatedNetwork, options?: { verifyToken?: string; accountId?: string }): Promise<VerificationResult>;
+  /** Webhooks sent so far (inbound messages, echoes, statuses, deliver(), verifications). */
+  webhooks(filter?: WebhookFilter): DeliveredWebhook[];
+  waitForWebhooks(filter: WebhookFilter, count?: number, timeoutMs?: number): Promise<DeliveredWebhook[]>;
+  injectFailure(failure: InjectedFailure): void;
+  clearFailures(): void;
+  /** Moves the emulator's "now" (customer-service windows, media URL expiry). */
+  advanceClock(ms: number): void;
+  now(): number;
+  stop(): Promise<void>;
+}

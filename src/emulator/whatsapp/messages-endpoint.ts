@@ -1,0 +1,78 @@
+import { invalidParameter } from "../graph/common-errors";
+import { STANDARD_WINDOW_MS, windowIsOpen } from "../graph/customer-service-window";
+import type { ResolvedAccount } from "../graph/directory";
+import { newWamid } from "../graph/ids";
+import type { GraphCall, GraphResult } from "../graph/product";
+import type { EmulatorServices } from "../graph/services";
+import { invalidParameterValue, reEngagementRequired, undeliverable } from "./errors";
+import type { MediaStore } from "./media-store";
+import { MEDIA_MESSAGE_TYPES, type MediaMessageType } from "./message-content";
+import { parseWhatsAppSend, type WhatsAppSendRequest } from "./send-request";
+import { scheduleStatusWebhooks } from "./status-webhooks";
+
+/** Read receipts are accepted this long after the message arrived. */
+const READ_RECEIPT_LIMIT_MS = 30 * 24 * 60 * 60 * 1000;
+
+type MessageRequest = Extract<WhatsAppSendRequest, { kind: "message" }>;
+
+/** `to` may carry a "+"; wa_id is the bare digits. */
+function waIdOf(to: string): string {
+  const digits = to.replace(/^\+/, "");
+  if (!/^\d{5,15}$/.test(digits)) throw invalidParameter(`Param to must be a phone number in international format, got "${to}"`);
+  return digits;
+}
+
+function isMediaType(type: string): type is MediaMessageType {
+  return (MEDIA_MESSAGE_TYPES as readonly string[]).includes(type);
+}
+
+/** POST /{phone_number_id}/messages: messages, read receipts and typing indicators. */
+export class WhatsAppMessagesEndpoint {
+  constructor(
+    private readonly services: EmulatorServices,
+    private readonly media: MediaStore,
+  ) {}
+
+  handle(call: GraphCall): GraphResult {
+    const request = parseWhatsAppSend(call.params);
+    if (request.kind === "message") return this.sendMessage(call.account, request, call.now);
+    this.checkReceiptTarget(call.account, request.messageId, call.now);
+    return { body: { success: true } };
+  }
+
+  private sendMessage(account: ResolvedAccount, request: MessageRequest, now: number): GraphResult {
+    const waId = waIdOf(request.to);
+    const { directory, ledger } = this.services;
+    if (!directory.user("whatsapp", waId)) throw undeliverable(request.to);
+    if (request.type !== "template" && !windowIsOpen(ledger.lastInbound("whatsapp", account.id, waId), now, STANDARD_WINDOW_MS)) {
+      throw reEngagementRequired();
+    }
+    this.checkReferences(account, request, waId, now);
+    const messageId = newWamid();
+    ledger.add({ network: "whatsapp", accountId: account.id, userId: waId, messageId, direction: "outbound", at: now });
+    const body = { messaging_product: "whatsapp", contacts: [{ input: request.to, wa_id: waId }], messages: [{ id: messageId }] };
+    const afterResponse = this.services.statusWebhooks ? () => scheduleStatusWebhooks(this.services, account, messageId, waId, request.type) : undefined;
+    return { body, afterResponse };
+  }
+
+  private checkReferences(account: ResolvedAccount, request: MessageRequest, waId: string, now: number): void {
+    if (request.replyTo !== undefined && !request.replyTo.startsWith("wamid.")) {
+      throw invalidParameterValue(`context.message_id "${request.replyTo}" is not a WhatsApp message id`);
+    }
+    if (request.type === "reaction") {
+      const target = this.services.ledger.find("whatsapp", account.id, String(request.content.message_id));
+      if (!target || target.userId !== waId) throw invalidParameterValue(`reaction.message_id is not a message of the chat with ${waId}`);
+    }
+    if (isMediaType(request.type) && request.content.id !== undefined) {
+      const stored = this.media.get(String(request.content.id), now);
+      if (!stored || stored.accountId !== account.id) throw invalidParameterValue(`${request.type}.id is not media uploaded by this phone number`);
+    }
+  }
+
+  private checkReceiptTarget(account: ResolvedAccount, messageId: string, now: number): void {
+    const message = this.services.ledger.find("whatsapp", account.id, messageId);
+    if (!message || message.direction !== "inbound" || now - message.at > READ_RECEIPT_LIMIT_MS) {
+      throw invalidParameterValue(`message_id "${messageId}" is not a message this number received in the last 30 days`);
+    }
+  }
+}
