@@ -1,22 +1,15 @@
 import type { LoadedConfig } from "../config/load";
-import { GhostService } from "../core/ghosts/ghost-service";
-import { NetworkRegistry } from "../core/networks/registry";
-import { AliasQueryHandler } from "../core/portals/alias-query";
-import { InboxWorker } from "../core/queue/inbox-worker";
+import type { Config } from "../config/schema";
 import { describeError, getLogger } from "../logging/logger";
 import { createAppserviceApp, listen, type ListeningServer } from "../matrix/appservice/server";
-import type { RoomEvent } from "../matrix/appservice/transaction-body";
-import { MATRIX_EVENT, TransactionIntake } from "../matrix/appservice/transaction-intake";
-import { InviteHandler } from "../matrix/bot/invite-handler";
-import { BridgeGateway } from "../matrix/bridge-gateway";
-import { createCommands } from "../matrix/commands/create-commands";
-import { MatrixEventHandler } from "../matrix/events/matrix-event-handler";
+import type { BridgeGateway } from "../matrix/bridge-gateway";
 import { readRegistration } from "../matrix/registration-file";
-import { createNetworks } from "../networks";
 import { openStore, type Store } from "../store";
 import { VERSION } from "../version";
+import { compose, type Composition } from "./compose";
 import { Housekeeping } from "./housekeeping";
 import { retryForever } from "./retry-forever";
+import { createWebhookApp, webhookRouter } from "./webhook-app";
 
 const log = getLogger("switchboard");
 
@@ -24,17 +17,19 @@ const log = getLogger("switchboard");
 export class Switchboard {
   private stopping: Promise<void> | undefined;
   private readonly background = new AbortController();
+  private readonly housekeeping: Housekeeping;
 
   private constructor(
     private readonly store: Store,
-    private readonly networks: NetworkRegistry,
-    private readonly worker: InboxWorker,
-    private readonly server: ListeningServer,
-    private readonly housekeeping: Housekeeping,
-  ) {}
+    private readonly parts: Composition,
+    private readonly listeners: ListeningServer[],
+  ) {
+    this.housekeeping = new Housekeeping(store.transactions);
+  }
 
+  /** The appservice listener's port (the first listener). */
   get port(): number {
-    return this.server.port;
+    return this.listeners[0]!.port;
   }
 
   static async start(loaded: LoadedConfig): Promise<Switchboard> {
@@ -43,55 +38,24 @@ export class Switchboard {
     const store = await openStore(
       config.database.type === "sqlite" ? { type: "sqlite", path: config.database.path } : { type: "postgres", uri: config.database.uri },
     );
+    const listeners: ListeningServer[] = [];
     try {
-      const networks = new NetworkRegistry(createNetworks(config));
-      const gateway = new BridgeGateway({ homeserverUrl: config.homeserver.url, domain: config.homeserver.domain, registration });
-      await gateway.initialise();
-
-      const ghosts = new GhostService(store.ghosts, networks, gateway);
-      const aliases = new AliasQueryHandler(store.portals, networks, gateway);
-      const isBridgeUser = (userId: string) =>
-        userId === gateway.userId || (userId.endsWith(":" + config.homeserver.domain) && networks.matchLocalpart(userId.slice(1, userId.indexOf(":"))) !== undefined);
-      const commands = createCommands(config.bot.command_prefix, {
-        version: VERSION,
-        networks: () => networks.list().map((e) => ({ label: e.connector.label, status: e.connector.status() })),
-        pingHomeserver: () => gateway.pingHomeserver(),
-      });
-      const invites = new InviteHandler(gateway, store.managementRooms, { permissions: config.permissions, domain: config.homeserver.domain });
-      const events = new MatrixEventHandler(gateway, invites, store.managementRooms, commands, {
-        commandPrefix: config.bot.command_prefix,
-        permissions: config.permissions,
-        domain: config.homeserver.domain,
-        isBridgeUser,
-      });
-
-      const worker = new InboxWorker(store.inbox);
-      worker.handle(MATRIX_EVENT, (payload) => events.handle(payload as RoomEvent));
-      const intake = new TransactionIntake(store.transactions, () => worker.wake());
-
-      await networks.startAll();
-      const app = createAppserviceApp({
-        hsToken: registration.hs_token,
-        handlers: {
-          acceptTransaction: (txnId, txn) => intake.accept(txnId, txn),
-          queryUser: (userId) => ghosts.handleUserQuery(userId),
-          queryAlias: (alias) => aliases.handle(alias),
-          protocol: (id) => networks.protocol(id),
-        },
-      });
-      const server = await listen(app, config.appservice.hostname, config.appservice.port);
-      const housekeeping = new Housekeeping(store.transactions);
-      const switchboard = new Switchboard(store, networks, worker, server, housekeeping);
-      worker.start();
-      housekeeping.start();
+      const parts = await compose(config, registration, store);
+      await parts.networks.startAll(parts.remoteIntake);
+      listeners.push(...(await openListeners(config, registration.hs_token, parts)));
+      const switchboard = new Switchboard(store, parts, listeners);
+      parts.worker.start();
+      switchboard.housekeeping.start();
       log.info("Switchboard is listening", {
         version: VERSION,
-        address: `${config.appservice.hostname}:${server.port}`,
-        networks: networks.ids().join(",") || "none",
+        appservice: `${config.appservice.hostname}:${listeners[0]!.port}`,
+        webhooks: listeners[1] ? `${config.webhooks.hostname}:${listeners[1].port}` : "on the appservice listener",
+        networks: parts.networks.ids().join(",") || "none",
       });
-      switchboard.setUpInBackground(gateway, config.bot.displayname, config.bot.avatar);
+      switchboard.setUpInBackground(parts.gateway, config.bot.displayname, config.bot.avatar);
       return switchboard;
     } catch (err) {
+      await Promise.allSettled(listeners.map((l) => l.close()));
       await store.close().catch(() => undefined);
       throw err;
     }
@@ -118,14 +82,34 @@ export class Switchboard {
     this.stopping ??= (async () => {
       this.background.abort();
       this.housekeeping.stop();
-      await this.server.close();
+      await Promise.all(this.listeners.map((l) => l.close()));
       log.debug("stopped listening");
-      await this.worker.stop();
+      await this.parts.worker.stop();
       log.debug("finished the work under way");
-      await this.networks.stopAll();
+      await this.parts.networks.stopAll();
       await this.store.close();
       log.info("Switchboard stopped");
     })();
     return this.stopping;
   }
+}
+
+/** The appservice listener, and the webhook listener unless it shares the appservice's address. */
+async function openListeners(config: Config, hsToken: string, parts: Composition): Promise<ListeningServer[]> {
+  const shared = config.webhooks.port === config.appservice.port && config.webhooks.hostname === config.appservice.hostname;
+  const appservice = createAppserviceApp({
+    hsToken,
+    handlers: parts.appserviceHandlers,
+    extraRoutes: shared ? [webhookRouter(parts.networks)] : [],
+  });
+  const listeners = [await listen(appservice, config.appservice.hostname, config.appservice.port)];
+  if (!shared) {
+    try {
+      listeners.push(await listen(createWebhookApp(parts.networks), config.webhooks.hostname, config.webhooks.port));
+    } catch (err) {
+      await listeners[0]!.close();
+      throw err;
+    }
+  }
+  return listeners;
 }

@@ -30,7 +30,7 @@ describe("the appservice API on a real homeserver (end to end)", function () {
     // event naming that user (here: the invites), and the bridge registers the ghost.
     await bob.matrix.invite(room, invalid);
     await bob.matrix.invite(room, ghost);
-    await displayNameEventually(ghost, "15551234567 (WhatsApp)");
+    await displayNameEventually(ghost, "+15551234567 (WhatsApp)");
     await assert.rejects(bob.getProfile(invalid), "an id WhatsApp would not accept gets no ghost");
   });
 

@@ -100,6 +100,16 @@ export class TestClient {
     );
   }
 
+  /** The first room this user is invited to (and has not joined) that `predicate` accepts; its id. */
+  waitForInvite(predicate: (roomId: string) => boolean = () => true, timeoutMs = DEFAULT_WAIT_MS): Promise<string> {
+    return waitUntil(
+      this.matrix,
+      () => this.matrix.getRooms().find((room) => room.getMyMembership() === "invite" && predicate(room.roomId))?.roomId,
+      timeoutMs,
+      () => `${this.userId} got no matching invite`,
+    );
+  }
+
   /** Resolves once `userId`'s membership in the room, as this client sees it, is `membership`. */
   async waitForMembership(
     roomId: string,
