@@ -169,6 +169,18 @@ describe("the three networks, end to end (real Synapse, Graph API emulator)", fu
         assert.ok(!texts.includes("Tampered text"), "the forged delivery was not bridged");
         assert.equal(texts.filter((t) => t === "Signed message").length, 1, "the repeated delivery was not bridged twice");
       });
+
+      it("tells the user, in the portal, when Meta refuses a reply because the 24-hour window closed", async () => {
+        emulator.advanceClock(25 * 60 * 60 * 1000);
+        const eventId = await alice.sendText(portal, "A reply too late");
+        const notice = await alice.waitForEvent(
+          portal,
+          (e) => e.getSender() === env.botUserId && e.getContent()["m.relates_to"]?.["m.in_reply_to"]?.event_id === eventId,
+          20_000,
+        );
+        assert.equal(notice.getContent().msgtype, "m.notice");
+        assert.match(notice.getContent().body, new RegExp(`^Not delivered to ${c.label}: .*24 hours`));
+      });
     });
   }
 });

@@ -78,6 +78,15 @@ describe("remote messages into Matrix", () => {
     assert.equal(mapped?.eventId, first!.eventId);
   });
 
+  it("gives a person writing to two accounts two portals", async () => {
+    const b = await bridge();
+    await b.inbound.handle(message("wamid.1", "to support"));
+    await b.inbound.handle(message("wamid.2", "to sales", { chat: { ...chat, receiver: "200" } }));
+    assert.equal(b.matrix.rooms.length, 2);
+    assert.notEqual(b.matrix.sent[0]!.roomId, b.matrix.sent[1]!.roomId);
+    assert.equal(b.matrix.sent[0]!.userId, b.matrix.sent[1]!.userId, "one ghost per person");
+  });
+
   it("drops a repeated delivery of a message already bridged", async () => {
     const b = await bridge();
     await b.inbound.handle(message("wamid.1", "hello"));
