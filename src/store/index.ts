@@ -5,6 +5,8 @@ export type { Store } from "./store";
 export { StoreConflictError, StoreOpenError } from "./store-errors";
 export type { StoreExecutor } from "./store-executor";
 export * from "./records";
+export * from "./crypto-records";
+export type { CryptoAccountChanges, CryptoStore } from "./repositories/crypto";
 export type { GhostRepository, GhostUpsert } from "./repositories/ghost-repository";
 export type { InboxRepository } from "./repositories/inbox-repository";
 export type { LoginRepository, LoginUpsert } from "./repositories/login-repository";

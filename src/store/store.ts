@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { createCryptoStore, type CryptoStore } from "./repositories/crypto";
 import { GhostRepository } from "./repositories/ghost-repository";
 import { InboxRepository } from "./repositories/inbox-repository";
 import { LoginRepository } from "./repositories/login-repository";
@@ -18,6 +19,8 @@ export interface Store {
   readonly transactions: TransactionInbox;
   readonly inbox: InboxRepository;
   readonly managementRooms: ManagementRoomRepository;
+  /** The end-to-end encryption engine's tables (src/matrix/crypto). */
+  readonly crypto: CryptoStore;
   /**
    * For repositories added elsewhere: run all work through it (see StoreExecutor for why
    * SQLite needs that).
@@ -40,6 +43,7 @@ export function createStore(dataSource: DataSource): Store {
     transactions: new TransactionInbox(executor),
     inbox: new InboxRepository(executor),
     managementRooms: new ManagementRoomRepository(executor),
+    crypto: createCryptoStore(executor),
     executor,
     dataSource,
     close: () => executor.close(),

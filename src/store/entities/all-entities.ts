@@ -1,3 +1,4 @@
+import { cryptoEntities } from "./crypto";
 import { GhostEntity } from "./ghost.entity";
 import { InboxEntity } from "./inbox.entity";
 import { LoginEntity } from "./login.entity";
@@ -7,7 +8,7 @@ import { PortalEntity } from "./portal.entity";
 import { ProcessedTransactionEntity } from "./processed-transaction.entity";
 import { ReactionEntity } from "./reaction.entity";
 
-/** Every entity of the store; the initial migration creates exactly these tables. */
+/** Every entity of the store; the migrations create exactly these tables. */
 export const allEntities = [
   LoginEntity,
   GhostEntity,
@@ -17,4 +18,5 @@ export const allEntities = [
   ProcessedTransactionEntity,
   InboxEntity,
   ManagementRoomEntity,
+  ...cryptoEntities,
 ];

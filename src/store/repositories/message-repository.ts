@@ -1,3 +1,4 @@
+import { IsNull, LessThanOrEqual, Not } from "typeorm";
 import type { MessageRow } from "../entities/message.entity";
 import { MessageEntity } from "../entities/message.entity";
 import type { MessageKey, MessageRecord } from "../records";
@@ -20,6 +21,26 @@ export class MessageRepository {
     return this.executor.run(async (manager) => {
       const rows = await manager.find(MessageEntity, { where: { network, remoteId }, order: { partId: "ASC" } });
       return rows.map(messageFields);
+    });
+  }
+
+  /**
+   * The newest message of a chat at or before a time: sent from Matrix (`outbound`, no remote
+   * sender) or by the person.
+   */
+  latestInChat(chat: { network: string; chatId: string; receiver: string }, options: { outbound: boolean; atOrBefore?: number }): Promise<MessageRecord | null> {
+    return this.executor.run(async (manager) => {
+      const row = await manager.findOne(MessageEntity, {
+        where: {
+          network: chat.network,
+          chatId: chat.chatId,
+          receiver: chat.receiver,
+          senderId: options.outbound ? IsNull() : Not(IsNull()),
+          ...(options.atOrBefore !== undefined ? { timestamp: LessThanOrEqual(options.atOrBefore) } : {}),
+        },
+        order: { timestamp: "DESC" },
+      });
+      return row ? messageFields(row) : null;
     });
   }
 

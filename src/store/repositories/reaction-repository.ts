@@ -24,6 +24,14 @@ export class ReactionRepository {
     });
   }
 
+  /** The reactions one sender put on one message (all parts), oldest first. */
+  listBySender(network: string, messageId: string, senderId: string): Promise<ReactionRecord[]> {
+    return this.executor.run(async (manager) => {
+      const rows = await manager.find(ReactionEntity, { where: { network, messageId, senderId }, order: { timestamp: "ASC" } });
+      return rows.map(reactionFields);
+    });
+  }
+
   /**
    * Inserts a reaction or moves an existing one to a new event.
    * @throws StoreConflictError when the event id already belongs to another reaction.

@@ -1,0 +1,3 @@
+export * from "./primitives";
+export { freeAll, using } from "./free";
+export { loadLibolm } from "./libolm";
