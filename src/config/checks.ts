@@ -7,6 +7,11 @@ export function crossChecks(config: Config): string[] {
   if (config.encryption.default && !config.encryption.enabled) {
     problems.push("encryption.default: true needs encryption.enabled: true (the bridge cannot encrypt portals otherwise)");
   }
+  if (config.encryption.enabled && config.encryption.pickle_key.length < 32) {
+    problems.push(
+      "encryption.pickle_key: missing or shorter than 32 characters (expected a long random secret that encrypts the bridge's keys at rest, e.g. from `openssl rand -base64 32`; or SWITCHBOARD_ENCRYPTION_PICKLE_KEY)",
+    );
+  }
   const enabled = NETWORK_IDS.filter((id) => config.networks[id].enabled);
   for (const a of enabled) {
     for (const b of enabled) {

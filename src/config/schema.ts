@@ -38,6 +38,8 @@ export const configSchema = obj({
   encryption: obj({
     enabled: bool({ default: false }),
     default: bool({ default: false }),
+    pickle_key: str({ default: "", allowEmpty: true }),
+    key_wait_ms: int({ default: 30_000, min: 0, max: 600_000 }),
   }),
   networks: networksSection,
   logging: obj({

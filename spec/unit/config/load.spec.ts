@@ -89,6 +89,13 @@ describe("config loading", () => {
     assert.match(problem!, /encryption\.default: true needs encryption\.enabled: true/);
   });
 
+  it("needs a long pickle key when encryption is enabled", () => {
+    const [problem] = problems(MINIMAL + "encryption: { enabled: true, pickle_key: short }\n");
+    assert.match(problem!, /^encryption\.pickle_key: missing or shorter than 32 characters/);
+    const { config } = parseConfig(MINIMAL + "encryption: { enabled: true }\n", "/x/c.yaml", { SWITCHBOARD_ENCRYPTION_PICKLE_KEY: "k".repeat(32) });
+    assert.equal(config.encryption.pickle_key.length, 32);
+  });
+
   it("refuses bad permission keys and levels", () => {
     const found = problems(MINIMAL + 'permissions: { "@bob:example.org": superuser, "not a key": user }\n');
     assert.equal(found.length, 2, found.join("\n"));
