@@ -1,5 +1,6 @@
 import { describeError, getLogger } from "../logging/logger";
 import { createControlHandler } from "./control/control-api";
+import { AttachmentStore } from "./graph/attachment-store";
 import { EmulatorClock } from "./graph/clock";
 import { Directory, displayName, type ResolvedAccount } from "./graph/directory";
 import { FailureInjector } from "./graph/failure-injector";
@@ -15,6 +16,23 @@ import { TimerSet } from "./graph/timers";
 import { WebhookDispatcher } from "./graph/webhook-dispatcher";
 import { createInstagramProduct } from "./instagram";
 import { createMessengerProduct } from "./messenger";
+import { People } from "./person/person";
+import type {
+  DeliveredToPerson,
+  InboundContacts,
+  InboundDeletion,
+  InboundEdit,
+  InboundLocation,
+  InboundMedia,
+  InboundMediaResult,
+  InboundReaction,
+  InboundUnsupported,
+  PersonWebhookResult,
+  ReadByPerson,
+  SentMedia,
+  SentMediaFilter,
+  StatusUpdate,
+} from "./person-types";
 import type {
   DeliveredWebhook,
   DeliverOptions,
@@ -31,6 +49,7 @@ import type {
   WebhookResponse,
 } from "./types";
 import { createWhatsAppProduct } from "./whatsapp";
+import { MediaStore } from "./whatsapp/media-store";
 
 const log = getLogger("emulator");
 
@@ -51,6 +70,10 @@ function matchesWebhook(filter: WebhookFilter): (webhook: DeliveredWebhook) => b
     (filter.kind === undefined || webhook.kind === filter.kind);
 }
 
+function matchesMedia(filter: SentMediaFilter): (media: SentMedia) => boolean {
+  return (media) => (filter.network === undefined || media.network === filter.network) && (filter.accountId === undefined || media.accountId === filter.accountId);
+}
+
 function webhookTimeout(options: EmulatorOptions): (account: ResolvedAccount) => number {
   return (account) => options.webhookTimeoutMs ?? (account.network === "whatsapp" ? 20_000 : 5_000);
 }
@@ -61,7 +84,9 @@ class RunningGraphEmulator implements GraphEmulator {
   private readonly clock = new EmulatorClock();
   private readonly ledger = new MessageLedger();
   private readonly requests = new ObservableLog<RecordedRequest>();
-  private readonly delivered = new ObservableLog<DeliveredWebhook>();
+  private readonly deliveredWebhooks = new ObservableLog<DeliveredWebhook>();
+  private readonly mediaSent = new ObservableLog<SentMedia>();
+  private readonly people: People;
   private readonly failures = new FailureInjector();
   private readonly outgoing = new OutgoingHttp();
   private readonly timers = new TimerSet();
@@ -74,7 +99,7 @@ class RunningGraphEmulator implements GraphEmulator {
 
   constructor(private readonly options: EmulatorOptions) {
     this.directory = new Directory(options.accounts, options.users ?? []);
-    this.webhookDispatcher = new WebhookDispatcher(this.outgoing, this.delivered, this.clock, webhookTimeout(options));
+    this.webhookDispatcher = new WebhookDispatcher(this.outgoing, this.deliveredWebhooks, this.clock, webhookTimeout(options));
     const services: EmulatorServices = {
       directory: this.directory,
       ledger: this.ledger,
@@ -84,14 +109,19 @@ class RunningGraphEmulator implements GraphEmulator {
       echoWebhooks: options.echoWebhooks ?? true,
       statusWebhooks: options.statusWebhooks ?? false,
       publicUrl: () => this.publicUrl,
+      sentMedia: this.mediaSent,
+      attachments: new AttachmentStore(() => this.publicUrl),
+      http: this.outgoing,
     };
-    const products = [createWhatsAppProduct(services), createMessengerProduct(services), createInstagramProduct(services)];
+    const whatsappMedia = new MediaStore();
+    const products = [createWhatsAppProduct(services, whatsappMedia), createMessengerProduct(services), createInstagramProduct(services)];
     this.products = new Map(products.map((product) => [product.network, product]));
+    this.people = new People({ services, whatsappMedia, products: this.products });
     const summaries = () => this.directory.accounts().map(({ network, id, name, webhookUrl }) => ({ network, id, name, webhookUrl }));
     this.router = new GraphRouter({
       directory: this.directory,
       products: this.products,
-      rawRoutes: [...products.flatMap((product) => product.rawRoutes), profilePictureRoute(this.directory)],
+      rawRoutes: [...products.flatMap((product) => product.rawRoutes), profilePictureRoute(this.directory), services.attachments.route()],
       failures: this.failures,
       requests: this.requests,
       clock: this.clock,
@@ -123,6 +153,7 @@ class RunningGraphEmulator implements GraphEmulator {
 
   clearSent(): void {
     this.requests.clear();
+    this.mediaSent.clear();
   }
 
   waitForSent(filter: SentFilter, count = 1, timeoutMs = DEFAULT_WAIT_MS): Promise<RecordedRequest[]> {
@@ -133,12 +164,12 @@ class RunningGraphEmulator implements GraphEmulator {
   }
 
   webhooks(filter: WebhookFilter = {}): DeliveredWebhook[] {
-    return this.delivered.list(matchesWebhook(filter));
+    return this.deliveredWebhooks.list(matchesWebhook(filter));
   }
 
   waitForWebhooks(filter: WebhookFilter, count = 1, timeoutMs = DEFAULT_WAIT_MS): Promise<DeliveredWebhook[]> {
-    return this.delivered.waitFor(matchesWebhook(filter), count, timeoutMs, (matching) => {
-      const seen = this.delivered.list().map((w) => `${w.network}/${w.kind} → ${w.status}${w.error ? ` (${w.error})` : ""}`);
+    return this.deliveredWebhooks.waitFor(matchesWebhook(filter), count, timeoutMs, (matching) => {
+      const seen = this.deliveredWebhooks.list().map((w) => `${w.network}/${w.kind} → ${w.status}${w.error ? ` (${w.error})` : ""}`);
       return `waited ${timeoutMs} ms for ${count} webhook(s) matching ${JSON.stringify(filter)}, got ${matching.length}; all webhooks: ${seen.join("; ") || "none"}`;
     });
   }
@@ -171,6 +202,50 @@ class RunningGraphEmulator implements GraphEmulator {
     const verifyToken = options.verifyToken ?? account.verifyToken;
     if (verifyToken === undefined) throw new Error(`${network} account ${account.id} has no verifyToken; pass one`);
     return this.webhookDispatcher.verify(account, verifyToken);
+  }
+
+  inboundMedia(message: InboundMedia): Promise<InboundMediaResult> {
+    return this.people.media(message);
+  }
+
+  inboundLocation(message: InboundLocation): Promise<InboundResult> {
+    return this.people.location(message);
+  }
+
+  inboundContacts(message: InboundContacts): Promise<InboundResult> {
+    return this.people.contacts(message);
+  }
+
+  inboundUnsupported(message: InboundUnsupported): Promise<InboundResult> {
+    return this.people.unsupported(message);
+  }
+
+  inboundReaction(reaction: InboundReaction): Promise<PersonWebhookResult> {
+    return this.people.reaction(reaction);
+  }
+
+  inboundEdit(edit: InboundEdit): Promise<PersonWebhookResult> {
+    return this.people.edit(edit);
+  }
+
+  inboundDeletion(deletion: InboundDeletion): Promise<PersonWebhookResult> {
+    return this.people.deletion(deletion);
+  }
+
+  read(read: ReadByPerson): Promise<PersonWebhookResult> {
+    return this.people.read(read);
+  }
+
+  delivered(delivery: DeliveredToPerson): Promise<PersonWebhookResult> {
+    return this.people.delivered(delivery);
+  }
+
+  status(update: StatusUpdate): Promise<PersonWebhookResult> {
+    return this.people.status(update);
+  }
+
+  sentMedia(filter: SentMediaFilter = {}): SentMedia[] {
+    return this.mediaSent.list(matchesMedia(filter));
   }
 
   injectFailure(failure: InjectedFailure): void {

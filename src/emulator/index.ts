@@ -24,3 +24,23 @@ export type {
   WebhookResponse,
 } from "./types";
 export { EMULATED_NETWORKS } from "./types";
+export type {
+  DeliveredToPerson,
+  InboundContacts,
+  InboundDeletion,
+  InboundEdit,
+  InboundFile,
+  InboundFileKind,
+  InboundLocation,
+  InboundMedia,
+  InboundMediaResult,
+  InboundReaction,
+  InboundUnsupported,
+  PersonTarget,
+  PersonWebhookResult,
+  ReadByPerson,
+  SentMedia,
+  SentMediaFilter,
+  StatusUpdate,
+  WhatsAppStatus,
+} from "./person-types";

@@ -1,3 +1,20 @@
+import type {
+  DeliveredToPerson,
+  InboundContacts,
+  InboundDeletion,
+  InboundEdit,
+  InboundLocation,
+  InboundMedia,
+  InboundMediaResult,
+  InboundReaction,
+  InboundUnsupported,
+  PersonWebhookResult,
+  ReadByPerson,
+  SentMedia,
+  SentMediaFilter,
+  StatusUpdate,
+} from "./person-types";
+
 /** The Meta products the emulator speaks for. */
 export type EmulatedNetwork = "whatsapp" | "messenger" | "instagram";
 export const EMULATED_NETWORKS: readonly EmulatedNetwork[] = ["whatsapp", "messenger", "instagram"];
@@ -61,7 +78,7 @@ export interface EmulatorOptions {
 }
 
 /** What a Graph request was for; one request can count as several (a Messenger typing_on is also a sender_action). */
-export type RequestKind = "message" | "read" | "typing" | "sender_action" | "profile" | "media" | "account";
+export type RequestKind = "message" | "read" | "typing" | "sender_action" | "reaction" | "profile" | "media" | "account";
 
 export interface RecordedRequest {
   /** null when neither the path nor the token named anything the emulator knows. */
@@ -140,7 +157,7 @@ export interface VerificationResult extends WebhookResponse {
   echoed: boolean;
 }
 
-export type WebhookKind = "message" | "echo" | "status" | "custom" | "verification";
+export type WebhookKind = "message" | "echo" | "status" | "reaction" | "edit" | "deletion" | "read" | "delivery" | "custom" | "verification";
 
 /** A webhook the emulator sent to the bridge and what came back. */
 export interface DeliveredWebhook {
@@ -167,6 +184,7 @@ export interface GraphEmulator {
   /** Base URL for Switchboard's graph_api.base_url, e.g. http://127.0.0.1:PORT (the version goes after it). */
   readonly url: string;
   sent(filter?: SentFilter): RecordedRequest[];
+  /** Forgets the recorded requests and the sent media. */
   clearSent(): void;
   waitForSent(filter: SentFilter, count?: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   /** Builds the product's webhook for a user's message, signs it, POSTs it to the account's webhookUrl. */
@@ -176,6 +194,28 @@ export interface GraphEmulator {
   /** Webhooks sent so far (inbound messages, echoes, statuses, deliver(), verifications). */
   webhooks(filter?: WebhookFilter): DeliveredWebhook[];
   waitForWebhooks(filter: WebhookFilter, count?: number, timeoutMs?: number): Promise<DeliveredWebhook[]>;
+  /** A file (or, on Messenger/Instagram, several) from a person; the emulator hosts the bytes. */
+  inboundMedia(message: InboundMedia): Promise<InboundMediaResult>;
+  /** WhatsApp: a shared location. */
+  inboundLocation(message: InboundLocation): Promise<InboundResult>;
+  /** WhatsApp: shared contact cards. */
+  inboundContacts(message: InboundContacts): Promise<InboundResult>;
+  /** A message the network cannot pass on (WhatsApp type unsupported, Instagram is_unsupported). */
+  inboundUnsupported(message: InboundUnsupported): Promise<InboundResult>;
+  /** A reaction to a message, or its removal (no emoji). */
+  inboundReaction(reaction: InboundReaction): Promise<PersonWebhookResult>;
+  /** Messenger: the person edited one of their messages. */
+  inboundEdit(edit: InboundEdit): Promise<PersonWebhookResult>;
+  /** Instagram: the person unsent one of their messages. */
+  inboundDeletion(deletion: InboundDeletion): Promise<PersonWebhookResult>;
+  /** The person read what the account sent (WhatsApp read status, Messenger watermark, Instagram messaging_seen). */
+  read(read: ReadByPerson): Promise<PersonWebhookResult>;
+  /** Messages reached the person (WhatsApp delivered statuses, Messenger message_deliveries). */
+  delivered(delivery: DeliveredToPerson): Promise<PersonWebhookResult>;
+  /** WhatsApp: any status webhook for a message the account sent, failed included. */
+  status(update: StatusUpdate): Promise<PersonWebhookResult>;
+  /** Files the bridge sent, with their bytes (WhatsApp media messages, Messenger/Instagram attachments). */
+  sentMedia(filter?: SentMediaFilter): SentMedia[];
   injectFailure(failure: InjectedFailure): void;
   clearFailures(): void;
   /** Moves the emulator's "now" (customer-service windows, media URL expiry). */

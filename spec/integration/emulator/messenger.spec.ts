@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { createHmac } from "node:crypto";
 import { errorCodes, graph } from "./support/graph-client";
 import { PAGE, PSID, startTestEmulator, userWrites, without, type TestEmulator } from "./support/emulator-fixture";
+import { startFileServer, type FileServer } from "./support/file-server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -11,7 +12,12 @@ function message(text: string, extra: Record<string, unknown> = {}): Record<stri
 
 describe("emulator: Messenger Platform", () => {
   let t: TestEmulator;
+  let files: FileServer;
   const send = (json: unknown, path = `${PAGE.id}/messages`) => graph(t.emulator, "POST", path, { token: PAGE.token, tokenIn: "query", json });
+
+  before(async () => {
+    files = await startFileServer();
+  });
 
   beforeEach(async () => {
     t = await startTestEmulator();
@@ -76,14 +82,18 @@ describe("emulator: Messenger Platform", () => {
       assert.equal(errorCodes(await send({ ...message("hi"), recipient: { id: Number(PSID) } })).code, 100);
     });
 
-    it("sends an attachment by url (echoed with its url) and refuses an attachment_id nobody uploaded", async () => {
+    it("sends an attachment by url (fetched, echoed with its url) and refuses an attachment_id nobody uploaded", async () => {
       const attachment = (payload: Record<string, unknown>) => ({ recipient: { id: PSID }, messaging_type: "RESPONSE", message: { attachment: { type: "image", payload } } });
-      assert.equal((await send(attachment({ url: "https://example.org/cat.png", is_reusable: true }))).status, 200);
+      const png = Buffer.from("\x89PNG\r\n\x1a\n cat");
+      const url = files.serve("cat.png", png, "image/png");
+      assert.equal((await send(attachment({ url, is_reusable: true }))).status, 200);
       const [echo] = await t.emulator.waitForWebhooks({ kind: "echo" });
       const event = (echo!.payload as { entry: { messaging: { message: Record<string, unknown> }[] }[] }).entry[0]!.messaging[0]!;
-      assert.deepEqual(event.message.attachments, [{ type: "image", payload: { url: "https://example.org/cat.png" } }]);
+      assert.deepEqual(event.message.attachments, [{ type: "image", payload: { url } }]);
+      assert.deepEqual(t.emulator.sentMedia().map((m) => [m.type, m.mimeType, m.source, m.url, m.data.equals(png)]), [["image", "image/png", "url", url, true]]);
       assert.equal(errorCodes(await send(attachment({ attachment_id: "1857777774821032" }))).code, 100);
       assert.equal(errorCodes(await send(attachment({ url: "ftp://example.org/cat.png" }))).code, 100);
+      assert.equal(errorCodes(await send(attachment({ url: files.missing("cat.png") }))).code, 100, "a URL Meta cannot fetch");
     });
 
     it("answers GET /me with the Page and subscribes the app with POST subscribed_apps", async () => {

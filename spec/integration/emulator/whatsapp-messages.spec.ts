@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { errorCodes, graph, graphError } from "./support/graph-client";
 import { startTestEmulator, userWrites, WA, WA_OTHER, WA_USER, without, type TestEmulator } from "./support/emulator-fixture";
+import { startFileServer, type FileServer } from "./support/file-server";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -10,7 +11,12 @@ function text(body: string, extra: Record<string, unknown> = {}): Record<string,
 
 describe("emulator: WhatsApp Cloud API messages", () => {
   let t: TestEmulator;
+  let files: FileServer;
   const send = (json: unknown, token = WA.token) => graph(t.emulator, "POST", `${WA.id}/messages`, { token, json });
+
+  before(async () => {
+    files = await startFileServer();
+  });
 
   beforeEach(async () => {
     t = await startTestEmulator();
@@ -44,11 +50,37 @@ describe("emulator: WhatsApp Cloud API messages", () => {
       assert.deepEqual(errorCodes(refused), { status: 400, code: 131009, subcode: undefined });
     });
 
-    it("accepts media by link with a caption and a document with a filename", async () => {
-      const image = await send({ messaging_product: "whatsapp", to: WA_USER, type: "image", image: { link: "https://example.org/cat.png", caption: "a cat" } });
+    it("accepts media by link (fetched, kept with its caption) and a document with a filename", async () => {
+      const png = Buffer.from("\x89PNG\r\n\x1a\n a cat");
+      const image = await send({ messaging_product: "whatsapp", to: WA_USER, type: "image", image: { link: files.serve("cat.png", png, "image/png"), caption: "a cat" } });
       assert.equal(image.status, 200, JSON.stringify(image.body));
-      const document = await send({ messaging_product: "whatsapp", to: WA_USER, type: "document", document: { link: "https://example.org/a.pdf", filename: "a.pdf" } });
+      const pdf = Buffer.from("%PDF-1.4 minimal");
+      const document = await send({ messaging_product: "whatsapp", to: WA_USER, type: "document", document: { link: files.serve("a.pdf", pdf, "application/pdf"), filename: "a.pdf" } });
       assert.equal(document.status, 200, JSON.stringify(document.body));
+      const sent = t.emulator.sentMedia({ network: "whatsapp" });
+      assert.deepEqual(
+        sent.map((m) => [m.type, m.mimeType, m.caption, m.fileName, m.source, m.data.equals(m.type === "image" ? png : pdf)]),
+        [
+          ["image", "image/png", "a cat", undefined, "url", true],
+          ["document", "application/pdf", undefined, "a.pdf", "url", true],
+        ],
+      );
+    });
+
+    it("refuses media by a link it cannot fetch, or of the wrong type for the message, with 131053", async () => {
+      const missing = await send({ messaging_product: "whatsapp", to: WA_USER, type: "image", image: { link: files.missing("gone.png") } });
+      assert.equal(errorCodes(missing).code, 131053);
+      const pdfAsImage = await send({ messaging_product: "whatsapp", to: WA_USER, type: "image", image: { link: files.serve("a.pdf", Buffer.from("%PDF"), "application/pdf") } });
+      assert.equal(errorCodes(pdfAsImage).code, 131053);
+      assert.deepEqual(t.emulator.sentMedia(), []);
+    });
+
+    it("accepts a location with decimal-string or number coordinates and refuses one out of range with code 100", async () => {
+      const location = (latitude: unknown, longitude: unknown) => ({ messaging_product: "whatsapp", to: WA_USER, type: "location", location: { latitude, longitude, name: "Philz Coffee", address: "101 Forest Ave" } });
+      assert.equal((await send(location("37.44216251868683", "-122.16153582049394"))).status, 200);
+      assert.equal((await send(location(37.44, -122.16))).status, 200);
+      assert.equal(errorCodes(await send(location("91", "0"))).code, 100);
+      assert.equal(errorCodes(await send(location("north", "0"))).code, 100);
     });
 
     it("marks a received message read and shows typing, both answering {success: true}", async () => {

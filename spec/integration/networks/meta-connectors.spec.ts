@@ -3,6 +3,7 @@ import type { ChatKey, NetworkConnector, RemoteMessage } from "../../../src/core
 import { fromPlainText } from "../../../src/core/formatting/rich-text";
 import { NetworkError, type NetworkErrorReason } from "../../../src/core/networks/network-error";
 import { CASES, startHarness, type Harness, type NetworkCase } from "./harness";
+import { idOf } from "../../unit/networks/remote-events";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -134,7 +135,7 @@ for (const c of CASES) {
     it("passes a duplicate delivery to the sink twice (the core dedupes by message id)", async () => {
       const { payload, messageId } = await h.emulator.inbound({ network: c.network, accountId: c.account, from: c.person, text: "once" });
       assert.equal((await h.emulator.deliver(c.network, payload)).status, 200);
-      assert.deepEqual(h.sink.events().map((e) => e.messageId), [messageId, messageId]);
+      assert.deepEqual(h.sink.events().map(idOf), [messageId, messageId]);
     });
 
     it("answers 500 when the sink fails, so Meta delivers again", async () => {

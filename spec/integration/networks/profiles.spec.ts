@@ -80,13 +80,4 @@ describe("Messenger and Instagram specifics against the Graph emulator", () => {
     assert.ok(texts.every((t) => Buffer.byteLength(t) <= 1000));
     assert.equal(result.messageIds.length, 2);
   });
-
-  it("Instagram: an unsent (deleted) message is acknowledged and not bridged", async () => {
-    const payload = {
-      object: "instagram",
-      entry: [{ id: ig.account, time: 1, messaging: [{ sender: { id: ig.person }, recipient: { id: ig.account }, timestamp: 2, message: { mid: "aWdfZAGdel", is_deleted: true } }] }],
-    };
-    assert.equal((await h.emulator.deliver("instagram", payload)).status, 200);
-    assert.deepEqual(h.sink.batches, []);
-  });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import type { ChatKey, NetworkConnector } from "../../../src/core/networks/connector";
 import { fromPlainText } from "../../../src/core/formatting/rich-text";
 import { CASES, startHarness, type Harness } from "./harness";
+import { asMessage } from "../../unit/networks/remote-events";
 
 const wa = CASES.find((c) => c.network === "whatsapp")!;
 
@@ -25,7 +26,7 @@ describe("WhatsApp connector specifics against the Graph emulator", () => {
 
   it("reads WhatsApp markup into rich text", async () => {
     await h.emulator.inbound({ network: "whatsapp", accountId: wa.account, from: wa.person, text: "*Order 42* is _late_, ~sorry~\n> where is it?" });
-    assert.deepEqual(h.sink.events()[0]!.content, [
+    assert.deepEqual(asMessage(h.sink.events()[0]).content, [
       { t: "bold", children: [{ t: "text", text: "Order 42" }] },
       { t: "text", text: " is " },
       { t: "italic", children: [{ t: "text", text: "late" }] },
@@ -88,10 +89,13 @@ describe("WhatsApp connector specifics against the Graph emulator", () => {
     ]);
   });
 
-  it("acknowledges statuses and messages for unconfigured numbers without bridging them", async () => {
-    const statuses = envelope(wa.account, { statuses: [{ id: "wamid.X", status: "read", timestamp: "1767225600", recipient_id: wa.person }] });
+  it("acknowledges sent statuses and messages for unconfigured numbers without bridging them", async () => {
+    const statuses = envelope(wa.account, { statuses: [{ id: "wamid.X", status: "sent", timestamp: "1767225600", recipient_id: wa.person }] });
     assert.equal((await h.emulator.deliver("whatsapp", statuses)).status, 200);
-    const elsewhere = envelope("999999999", { messages: [{ from: wa.person, id: "wamid.Y", timestamp: "1767225600", type: "text", text: { body: "x" } }] });
+    const elsewhere = envelope("999999999", {
+      messages: [{ from: wa.person, id: "wamid.Y", timestamp: "1767225600", type: "text", text: { body: "x" } }],
+      statuses: [{ id: "wamid.Z", status: "read", timestamp: "1767225600", recipient_id: wa.person }],
+    });
     assert.equal((await h.emulator.deliver("whatsapp", elsewhere)).status, 200);
     assert.deepEqual(h.sink.batches, []);
   });

@@ -27,6 +27,25 @@ describe("Graph client", () => {
     assert.deepEqual(seen[0]!.body, { recipient: { id: "1" } });
   });
 
+  it("sends multipart bodies with their boundary, built afresh for a retry, and a per-request timeout", async () => {
+    const bodies: { contentType: string | null; body: Buffer }[] = [];
+    let calls = 0;
+    const fake = async (_input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      bodies.push({ contentType: new Headers(init?.headers).get("content-type"), body: Buffer.from(init?.body as Uint8Array) });
+      calls++;
+      return new Response(JSON.stringify(calls === 1 ? graphError(131000) : { id: "42" }), { status: calls === 1 ? 500 : 200, headers: { "content-type": "application/json" } });
+    };
+    const graph = new GraphClient(SETTINGS, { fetch: fake as typeof fetch, sleep: async () => undefined, random: () => 0.5 });
+    const answer = await graph.request({ method: "POST", path: "1/media", multipart: [{ name: "file", fileName: "a.bin", contentType: "application/octet-stream", data: Buffer.from([0, 1, 2]) }], timeoutMs: 60_000 });
+    assert.deepEqual(answer, { id: "42" });
+    assert.equal(bodies.length, 2);
+    for (const { contentType, body } of bodies) {
+      const boundary = /^multipart\/form-data; boundary=(\S+)$/.exec(contentType ?? "")?.[1];
+      assert.ok(boundary, String(contentType));
+      assert.ok(body.includes(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\nContent-Type: application/octet-stream\r\n\r\n\x00\x01\x02\r\n--${boundary}--`, "latin1")));
+    }
+  });
+
   it("puts query parameters on GETs", async () => {
     const { graph, seen } = client([{ status: 200, json: { id: "6543" } }]);
     await graph.get("6543", { fields: "first_name,last_name,profile_pic" });

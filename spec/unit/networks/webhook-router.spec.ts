@@ -6,6 +6,7 @@ import { signBody } from "../../../src/networks/meta/webhook-signature";
 import { messengerDescriptor } from "../../../src/networks/messenger/descriptor";
 import { serveRouter } from "./local-server";
 import { settings } from "./fake-graph";
+import { asMessage, idOf } from "./remote-events";
 
 class RecordingSink implements RemoteEventSink {
   batches: { network: NetworkId; events: RemoteEvent[] }[] = [];
@@ -76,7 +77,7 @@ describe("webhook router", () => {
       assert.ok(body.includes("\\u00e9") && body.includes("\\ud83d"));
       const response = await post(body);
       assert.equal(response.status, 200);
-      assert.equal((sink.batches[0]!.events[0]!.content[0] as { text: string }).text, "héllo 👋 a/b");
+      assert.equal((asMessage(sink.batches[0]!.events[0]).content[0] as { text: string }).text, "héllo 👋 a/b");
     });
 
     it("refuses a missing signature with 401 and a wrong or malformed one with 403, storing nothing", async () => {
@@ -104,7 +105,7 @@ describe("webhook router", () => {
     });
 
     it("acknowledges deliveries with nothing for us without calling the sink", async () => {
-      const statusOnly = JSON.stringify({ object: "page", entry: [{ id: "1000001", messaging: [{ sender: { id: PSID }, recipient: { id: "1000001" }, read: { watermark: 1 } }] }] });
+      const statusOnly = JSON.stringify({ object: "page", entry: [{ id: "1000001", messaging: [{ sender: { id: PSID }, recipient: { id: "1000001" }, postback: { title: "Start", payload: "GET_STARTED" } }] }] });
       const otherObject = JSON.stringify({ object: "user", entry: [{ id: "1", changes: [{ field: "feed" }] }] });
       for (const body of [statusOnly, otherObject, JSON.stringify({}), JSON.stringify({ object: "page", entry: "??" })]) {
         assert.equal((await post(body)).status, 200, body);
@@ -121,7 +122,7 @@ describe("webhook router", () => {
         ],
       });
       assert.equal((await post(body)).status, 200);
-      assert.deepEqual(sink.batches.flatMap((b) => b.events.map((e) => e.messageId)), ["m_ours"]);
+      assert.deepEqual(sink.batches.flatMap((b) => b.events.map(idOf)), ["m_ours"]);
     });
 
     it("answers 500 when the sink cannot store the events, so Meta retries", async () => {
@@ -133,7 +134,7 @@ describe("webhook router", () => {
       const body = delivery("1000001", "twice", "m_dup");
       assert.equal((await post(body)).status, 200);
       assert.equal((await post(body)).status, 200);
-      assert.deepEqual(sink.batches.map((b) => b.events[0]!.messageId), ["m_dup", "m_dup"]);
+      assert.deepEqual(sink.batches.map((b) => idOf(b.events[0]!)), ["m_dup", "m_dup"]);
     });
 
     it("reports the last webhook in the status", async () => {

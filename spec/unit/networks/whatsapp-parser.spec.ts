@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { parseWhatsAppDelivery } from "../../../src/networks/whatsapp/webhook-parser";
+import { idOf } from "./remote-events";
 
 const ctx = { appId: "555000111", now: 1_700_000_000_000 };
 
@@ -91,7 +92,7 @@ describe("WhatsApp webhook parser", () => {
     ]);
   });
 
-  it("skips statuses, other message types, other fields and unknown fields without failing", () => {
+  it("skips other fields, request_welcome and malformed items, and reads past unknown fields, without failing", () => {
     const payload = {
       object: "whatsapp_business_account",
       entry: [
@@ -99,20 +100,19 @@ describe("WhatsApp webhook parser", () => {
           id: "WABA1",
           changes: [
             change("106540352242922", {
-              statuses: [{ id: "wamid.S", status: "delivered", timestamp: "1750030073", recipient_id: "16505551234" }],
-            }),
-            change("106540352242922", {
               contacts: [{ profile: { name: "Sheena" }, wa_id: "16505551234" }],
               messages: [
-                { from: "16505551234", id: "wamid.I", timestamp: "1749416383", type: "image", image: { id: "m1", mime_type: "image/jpeg", sha256: "x" } },
-                { from: "16505551234", id: "wamid.R", timestamp: "1749416383", type: "reaction", reaction: { message_id: "wamid.X", emoji: "👍" } },
-                { from: "16505551234", id: "wamid.N", timestamp: "1749416383", type: "unsupported", unsupported: { type: "poll_update" }, errors: [{ code: 131051 }] },
+                { from: "16505551234", id: "wamid.W", timestamp: "1749416383", type: "request_welcome" },
+                { id: "wamid.NOSENDER", timestamp: "1749416383", type: "text", text: { body: "who?" } },
                 { from: "16505551234", id: "wamid.T", timestamp: "1749416383", type: "text", text: { body: "kept" }, brand_new_field: { x: 1 } },
               ],
+              statuses: [{ status: "read", timestamp: "1750030073", recipient_id: "16505551234" }],
+              errors: [{ code: 131000 }],
               brand_new_array: [1, 2],
             }),
             { field: "message_template_status_update", value: { event: "APPROVED" } },
             { field: "messages" },
+            change("", {}),
             "garbage",
           ],
         },
@@ -120,14 +120,15 @@ describe("WhatsApp webhook parser", () => {
       ],
     };
     const { events, skipped } = parseWhatsAppDelivery(payload, ctx);
-    assert.deepEqual(events.map((e) => e.messageId), ["wamid.T"]);
+    assert.deepEqual(events.map(idOf), ["wamid.T"]);
     assert.deepEqual(skipped.map((s) => s.reason), [
-      "1 status update(s) (not bridged yet)",
-      "message of type image (not bridged yet)",
-      "message of type reaction (not bridged yet)",
-      "message of type unsupported (not bridged yet)",
+      "request_welcome (the person opened the chat)",
+      "message without an id or a sender",
+      "status without a message id or a recipient",
+      "out-of-band errors",
       "change of field message_template_status_update",
       "change of field messages",
+      "change without metadata.phone_number_id",
     ]);
   });
 

@@ -55,6 +55,36 @@ export interface RemoteSender {
   name?: string;
 }
 
+export type MediaKind = "image" | "video" | "audio" | "file" | "sticker";
+
+/** A file a person sent; the connector fetches it on request (MediaDownloader). */
+export interface RemoteMedia {
+  kind: MediaKind;
+  /** what the connector needs to download it (a WhatsApp media id, a CDN URL): opaque to the core */
+  ref: string;
+  mimeType?: string;
+  fileName?: string;
+  size?: number;
+  /** a voice note (audio recorded in the app) */
+  voice?: boolean;
+  width?: number;
+  height?: number;
+  durationMs?: number;
+}
+
+export interface RemoteLocation {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+
+export interface RemoteContactCard {
+  name: string;
+  /** the card as vCard 3.0 text */
+  vcard: string;
+}
+
 /** A message from a person on a network, in the core's neutral form. JSON-serialisable. */
 export interface RemoteMessage {
   kind: "message";
@@ -64,12 +94,71 @@ export interface RemoteMessage {
   messageId: string;
   /** when it was sent, epoch ms */
   timestamp: number;
+  /** the text, or a media message's caption (may be empty) */
   content: RichText;
   replyToMessageId?: string;
+  media?: RemoteMedia;
+  location?: RemoteLocation;
+  contacts?: RemoteContactCard[];
+  /** the network could not show it (e.g. an unsupported message type): what the person sent, in words */
+  unsupported?: string;
 }
 
-/** Everything a connector reports to the core (grows with rich messaging). */
-export type RemoteEvent = RemoteMessage;
+/** A person reacted to a message, or took a reaction back (emoji undefined). */
+export interface RemoteReaction {
+  kind: "reaction";
+  chat: ChatKey;
+  sender: RemoteSender;
+  targetMessageId: string;
+  emoji?: string;
+  timestamp: number;
+  /** unique per reaction change, for deduplication */
+  eventId: string;
+}
+
+export interface RemoteEdit {
+  kind: "edit";
+  chat: ChatKey;
+  sender: RemoteSender;
+  targetMessageId: string;
+  content: RichText;
+  timestamp: number;
+  eventId: string;
+}
+
+/** A person unsent / deleted one of their messages. */
+export interface RemoteDeletion {
+  kind: "delete";
+  chat: ChatKey;
+  sender: RemoteSender;
+  targetMessageId: string;
+  timestamp: number;
+  eventId: string;
+}
+
+/** Delivery state of messages the bridge sent, as the network reports it. */
+export interface RemoteReceipt {
+  kind: "receipt";
+  chat: ChatKey;
+  /** the person who received or read */
+  sender: RemoteSender;
+  status: "delivered" | "read" | "failed";
+  /** the messages it covers; with a watermark, every message sent at or before it */
+  messageIds: string[];
+  watermark?: number;
+  /** for failed: why, in words */
+  error?: string;
+  timestamp: number;
+  eventId: string;
+}
+
+/** Everything a connector reports to the core. */
+export type RemoteEvent = RemoteMessage | RemoteReaction | RemoteEdit | RemoteDeletion | RemoteReceipt;
+
+/** The identity a remote event is deduplicated by. */
+export function remoteEventKey(event: RemoteEvent): string {
+  return event.kind === "message" ? `message:${event.messageId}` : `${event.kind}:${event.eventId}`;
+}
 
 /** Persists remote events before the network gets its acknowledgement (implemented by the core). */
 export interface RemoteEventSink {
@@ -116,6 +205,60 @@ export interface NetworkConnector {
   sendMessage(chat: ChatKey, message: OutgoingMessage): Promise<SendResult>;
   /** How the text of a direct chat with this person is addressed in topics, e.g. "+1 555 123 4567". */
   describeUser(remoteId: string): string;
+}
+
+/** Outgoing media, downloaded (and decrypted) from Matrix by the core. */
+export interface OutgoingMedia {
+  kind: MediaKind;
+  data: Buffer;
+  mimeType: string;
+  fileName: string;
+  caption?: RichText;
+  replyToMessageId?: string;
+  voice?: boolean;
+  /**
+   * A public URL serving the same bytes for a while, when the bridge has one (webhooks.public_url):
+   * for networks that only take files by URL
+   */
+  url?: string;
+}
+
+/** What a network accepts for one media kind. */
+export interface MediaLimit {
+  maxBytes: number;
+  /** accepted MIME types; "*" for any */
+  mimeTypes: string[];
+}
+
+/** Optional capability: files both ways. */
+export interface MediaSupport {
+  mediaLimits(): Partial<Record<MediaKind, MediaLimit>>;
+  downloadMedia(receiver: string, media: RemoteMedia): Promise<{ data: Buffer; mimeType: string; fileName?: string }>;
+  sendMedia(chat: ChatKey, media: OutgoingMedia): Promise<SendResult>;
+}
+
+/** Optional capability: reactions from Matrix to the network. */
+export interface ReactionSupport {
+  /** the network keeps one reaction per person per message: a new one replaces the old */
+  readonly oneReactionPerMessage: boolean;
+  /** reacts (emoji) or takes the reaction back (null) */
+  sendReaction(chat: ChatKey, targetMessageId: string, emoji: string | null): Promise<void>;
+}
+
+/** Optional capability: telling the person their messages were read. */
+export interface ReadMarking {
+  markRead(chat: ChatKey, lastMessageId: string): Promise<void>;
+}
+
+/** Optional capability: typing notifications to the person. */
+export interface TypingSupport {
+  /** `lastIncomingMessageId`: WhatsApp shows typing in answer to a message */
+  setTyping(chat: ChatKey, typing: boolean, lastIncomingMessageId?: string): Promise<void>;
+}
+
+/** Optional capability: locations to the network. */
+export interface LocationSupport {
+  sendLocation(chat: ChatKey, location: RemoteLocation, replyToMessageId?: string): Promise<SendResult>;
 }
 
 /** Optional capability: profile lookups (Messenger, Instagram). */

@@ -53,7 +53,8 @@ export function startupSummary({ url, accounts, users, demo, exampleSender }: Su
     `    -d ${shellQuote(inbound)}`,
     "See what the bridge sent:",
     `  curl -sS ${url}/_emulator/sent`,
-    "More: GET /_emulator, GET /_emulator/webhooks, POST|DELETE /_emulator/failures, POST /_emulator/clock {\"advanceMs\": …}",
+    "More: GET /_emulator, GET /_emulator/webhooks, GET /_emulator/sent-media, POST|DELETE /_emulator/failures, POST /_emulator/clock {\"advanceMs\": …},",
+    "  POST /_emulator/person/{media,location,contacts,unsupported,reaction,edit,deletion,read,delivered,status} (see src/emulator/README.md)",
   ];
   return lines.join("\n");
 }

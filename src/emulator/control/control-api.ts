@@ -13,6 +13,7 @@ import {
   parseSentFilter,
   parseWebhookFilter,
 } from "./control-input";
+import { PERSON_ACTIONS, type PersonControlTarget } from "./person-input";
 
 export interface AccountSummary {
   network: string;
@@ -21,7 +22,7 @@ export interface AccountSummary {
   webhookUrl: string;
 }
 
-type ControlTarget = Pick<GraphEmulator, "inbound" | "sent" | "clearSent" | "webhooks" | "injectFailure" | "clearFailures" | "advanceClock" | "now">;
+type ControlTarget = Pick<GraphEmulator, "inbound" | "sent" | "clearSent" | "webhooks" | "injectFailure" | "clearFailures" | "advanceClock" | "now" | "sentMedia"> & PersonControlTarget;
 
 type Action = (url: URL, body: Buffer) => Promise<{ status: number; body?: unknown }>;
 
@@ -29,19 +30,41 @@ function isLoopback(address: string | undefined): boolean {
   return address !== undefined && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
 }
 
-/** JSON over HTTP for admins and manual tests: /_emulator/inbound, /sent, /webhooks, /failures, /clock. */
+/** What a person's action answered, or a 502 when the bridge could not be reached, or a 400 for input the emulator refused. */
+async function deliverFor(action: () => Promise<unknown>): Promise<{ status: number; body?: unknown }> {
+  try {
+    return { status: 200, body: await action() };
+  } catch (err) {
+    if (err instanceof WebhookDeliveryError) return { status: 502, body: { error: describeError(err) } };
+    if (err instanceof ControlInputError) throw err;
+    throw new ControlInputError(describeError(err));
+  }
+}
+
+/**
+ * JSON over HTTP for admins and manual tests: /_emulator/inbound, /person/<action>, /sent,
+ * /sent-media, /webhooks, /failures, /clock.
+ */
 export function createControlHandler(target: ControlTarget, accounts: () => AccountSummary[], allowRemote: boolean): ControlHandler {
   const actions: Record<string, Action> = {
     "GET /_emulator": async () => ({ status: 200, body: { now: target.now(), accounts: accounts() } }),
     "POST /_emulator/inbound": async (_url, body) => {
       const message = parseInboundMessage(parseJsonObject(body));
-      try {
-        return { status: 200, body: await target.inbound(message) };
-      } catch (err) {
-        if (err instanceof WebhookDeliveryError) return { status: 502, body: { error: describeError(err) } };
-        throw new ControlInputError(describeError(err));
-      }
+      return deliverFor(() => target.inbound(message));
     },
+    ...Object.fromEntries(
+      Object.entries(PERSON_ACTIONS).map(([name, act]): [string, Action] => [
+        `POST /_emulator/person/${name}`,
+        async (_url, body) => {
+          const fields = parseJsonObject(body);
+          return deliverFor(() => act(target, fields));
+        },
+      ]),
+    ),
+    "GET /_emulator/sent-media": async (url) => ({
+      status: 200,
+      body: target.sentMedia(parseSentFilter(url.searchParams)).map(({ data, ...media }) => ({ ...media, size: data.length, dataBase64: data.toString("base64") })),
+    }),
     "GET /_emulator/sent": async (url) => ({ status: 200, body: target.sent(parseSentFilter(url.searchParams)) }),
     "DELETE /_emulator/sent": async () => {
       target.clearSent();

@@ -14,6 +14,16 @@ export interface OutgoingResponse {
   body: string;
 }
 
+export interface FetchedBytes {
+  status: number;
+  /** lower case, without parameters; "" when absent */
+  contentType: string;
+  body: Buffer;
+}
+
+/** A download refused because the body grew past the limit. */
+export class TooLargeError extends Error {}
+
 /** Requests the emulator makes to the bridge; stop() aborts whatever is still in flight. */
 export class OutgoingHttp {
   private readonly inFlight = new Set<ClientRequest>();
@@ -45,6 +55,43 @@ export class OutgoingHttp {
         reject(err);
       });
       request.end(outgoing.body);
+    });
+  }
+
+  /** GET of a file the bridge named (an attachment URL), never holding more than `maxBytes`. */
+  getBytes(target: string, options: { timeoutMs: number; maxBytes: number }): Promise<FetchedBytes> {
+    if (this.stopped) return Promise.reject(new Error("the emulator is stopped"));
+    const url = new URL(target);
+    const requestFn = url.protocol === "https:" ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const request = requestFn(url, { method: "GET", agent: false }, (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > options.maxBytes) {
+            request.destroy(new TooLargeError(`more than ${options.maxBytes} bytes`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on("end", () => {
+          this.inFlight.delete(request);
+          const contentType = (response.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+          resolve({ status: response.statusCode ?? 0, contentType, body: Buffer.concat(chunks) });
+        });
+        response.on("error", (err) => {
+          this.inFlight.delete(request);
+          reject(err);
+        });
+      });
+      this.inFlight.add(request);
+      request.setTimeout(options.timeoutMs, () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+      request.on("error", (err) => {
+        this.inFlight.delete(request);
+        reject(err);
+      });
+      request.end();
     });
   }
 

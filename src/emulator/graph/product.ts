@@ -32,7 +32,7 @@ export interface ProductRoute {
   edge?: string;
   /** What the request counts as, from its shape alone, so refused requests are classified too. */
   kinds(params: Params): RequestKind[];
-  handle(call: GraphCall): GraphResult;
+  handle(call: GraphCall): GraphResult | Promise<GraphResult>;
 }
 
 export interface RawRequest {

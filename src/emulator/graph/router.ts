@@ -86,7 +86,7 @@ export class GraphRouter {
     if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")) return this.deps.control(request, response, url, raw);
     const rawRoute = this.deps.rawRoutes.find((route) => url.pathname.startsWith(route.pathPrefix));
     if (rawRoute) return this.serveRaw(rawRoute, request, response, url);
-    this.serveGraph(request, response, url, raw);
+    await this.serveGraph(request, response, url, raw);
   }
 
   private serveRaw(route: RawRoute, request: IncomingMessage, response: ServerResponse, url: URL): void {
@@ -109,7 +109,7 @@ export class GraphRouter {
     sendBytes(response, result.status, result.contentType, result.body);
   }
 
-  private serveGraph(request: IncomingMessage, response: ServerResponse, url: URL, raw: Buffer): void {
+  private async serveGraph(request: IncomingMessage, response: ServerResponse, url: URL, raw: Buffer): Promise<void> {
     const method = (request.method ?? "GET").toUpperCase();
     const parsed = parseBody(request.headers["content-type"], raw);
     const token = presentedToken(request.headers, url.searchParams, parsed.params);
@@ -134,7 +134,7 @@ export class GraphRouter {
       checkAppSecretProof(url.searchParams.get("appsecret_proof") ?? parsed.params.appsecret_proof, token!, account.appSecret);
       if (parsed.problem) throw invalidParameter(parsed.problem);
       const route = this.requireRoute(method, target, segments);
-      const result = route.handle({ method, path: url.pathname, nodeId: target.nodeId!, edge: target.edge, params, files: parsed.files, account, now: draft.at });
+      const result = await route.handle({ method, path: url.pathname, nodeId: target.nodeId!, edge: target.edge, params, files: parsed.files, account, now: draft.at });
       if (result.afterResponse) response.once("finish", result.afterResponse);
       this.respond(response, draft, 200, result.body);
     } catch (err) {

@@ -5,13 +5,12 @@ import { describePhoneNumber, subscribeApp } from "./account-nodes";
 import { whatsappInboundWebhook } from "./inbound-webhook";
 import { mediaDownloadRoute } from "./media-download";
 import { WhatsAppMediaEndpoints } from "./media-endpoints";
-import { MediaStore } from "./media-store";
+import type { MediaStore } from "./media-store";
 import { WhatsAppMessagesEndpoint } from "./messages-endpoint";
 import { classifyWhatsAppSend } from "./send-request";
 
 /** WhatsApp Cloud API: messages, media, the phone number node, and its webhooks. */
-export function createWhatsAppProduct(services: EmulatorServices): Product {
-  const media = new MediaStore();
+export function createWhatsAppProduct(services: EmulatorServices, media: MediaStore): Product {
   const messages = new WhatsAppMessagesEndpoint(services, media);
   const mediaEndpoints = new WhatsAppMediaEndpoints(services, media);
   return {

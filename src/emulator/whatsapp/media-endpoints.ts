@@ -4,7 +4,7 @@ import type { GraphCall, GraphResult } from "../graph/product";
 import type { EmulatorServices } from "../graph/services";
 import { mediaUploadError } from "./errors";
 import { DOWNLOAD_URL_LIFETIME_MS, type MediaStore, type StoredMedia } from "./media-store";
-import { mediaRuleFor, supportedMimeTypes } from "./media-types";
+import { maxBytesFor, mediaRuleFor, supportedMimeTypes } from "./media-types";
 
 export const MEDIA_DOWNLOAD_PATH = "/whatsapp_business/attachments/";
 
@@ -25,7 +25,8 @@ export class WhatsAppMediaEndpoints {
     if (!rule) throw mediaUploadError(`Type ${mimeType} is not supported; use one of ${supportedMimeTypes().join(", ")}`);
     const file = files[0]!;
     if (file.data.length === 0) throw mediaUploadError("The file is empty");
-    if (file.data.length > rule.maxBytes) throw mediaUploadError(`${rule.category} files may be at most ${rule.maxBytes} bytes (got ${file.data.length})`);
+    const maxBytes = maxBytesFor(rule, file.data);
+    if (file.data.length > maxBytes) throw mediaUploadError(`${rule.category} files of this kind may be at most ${maxBytes} bytes (got ${file.data.length})`);
     const stored = this.media.add(call.account.id, mimeType, file.data, call.now);
     return { body: { id: stored.id } };
   }

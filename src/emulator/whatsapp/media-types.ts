@@ -36,3 +36,20 @@ export function mediaRuleFor(mimeType: string): MediaRule | undefined {
 export function supportedMimeTypes(): string[] {
   return Object.keys(RULES);
 }
+
+const STILL_STICKER_MAX_BYTES = 100 * 1024;
+
+/** A WebP with the animation flag in its extended (VP8X) header. */
+function isAnimatedWebp(data: Buffer): boolean {
+  return data.length >= 21 && data.toString("latin1", 0, 4) === "RIFF" && data.toString("latin1", 8, 16) === "WEBPVP8X" && (data[20]! & 0x02) !== 0;
+}
+
+/** The most this file may have: a still sticker 100 KB, an animated one 500 KB, others per type. */
+export function maxBytesFor(rule: MediaRule, data: Buffer): number {
+  return rule.category === "sticker" && !isAnimatedWebp(data) ? STILL_STICKER_MAX_BYTES : rule.maxBytes;
+}
+
+/** Whether media of this category may go out as this message type (anything may go out as a document). */
+export function fitsMessageType(category: WhatsAppMediaCategory, type: WhatsAppMediaCategory): boolean {
+  return type === "document" || category === type;
+}

@@ -17,7 +17,7 @@ export const TEXT_LIMIT_CHARACTERS = 4096;
 export const CAPTION_LIMIT_CHARACTERS = 1024;
 
 export const MEDIA_MESSAGE_TYPES = ["image", "audio", "video", "document", "sticker"] as const;
-export const MESSAGE_TYPES = ["text", "reaction", "template", ...MEDIA_MESSAGE_TYPES] as const;
+export const MESSAGE_TYPES = ["text", "reaction", "location", "template", ...MEDIA_MESSAGE_TYPES] as const;
 export type WhatsAppMessageType = (typeof MESSAGE_TYPES)[number];
 export type MediaMessageType = (typeof MEDIA_MESSAGE_TYPES)[number];
 
@@ -61,6 +61,22 @@ function checkMedia(type: MediaMessageType, media: Params): void {
   optionalString(media, "filename", type);
 }
 
+/** Meta documents latitude and longitude as decimal strings; JSON numbers are taken too. */
+function checkCoordinate(location: Params, key: "latitude" | "longitude", limit: number): void {
+  const value = location[key];
+  if (value === undefined || value === null) throw invalidParameter(`The parameter location[${key}] is required`);
+  const number = typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : typeof value === "number" ? value : NaN;
+  if (!Number.isFinite(number) || Math.abs(number) > limit) throw invalidParameter(`Param location['${key}'] must be a number of decimal degrees between -${limit} and ${limit}`);
+}
+
+function checkLocation(location: Params): void {
+  rejectUnknownKeys(location, ["latitude", "longitude", "name", "address"], "location");
+  checkCoordinate(location, "latitude", 90);
+  checkCoordinate(location, "longitude", 180);
+  optionalString(location, "name", "location");
+  optionalString(location, "address", "location");
+}
+
 function checkTemplate(template: Params): void {
   rejectUnknownKeys(template, ["name", "language", "components"], "template");
   requireNonEmptyString(template, "name", "template");
@@ -75,6 +91,7 @@ function checkTemplate(template: Params): void {
 export function checkMessageContent(type: WhatsAppMessageType, content: Params): void {
   if (type === "text") return checkText(content);
   if (type === "reaction") return checkReaction(content);
+  if (type === "location") return checkLocation(content);
   if (type === "template") return checkTemplate(content);
   checkMedia(type, content);
 }

@@ -7,6 +7,7 @@ import type { EmulatorServices } from "../graph/services";
 import { invalidParameterValue, reEngagementRequired, undeliverable } from "./errors";
 import type { MediaStore } from "./media-store";
 import { MEDIA_MESSAGE_TYPES, type MediaMessageType } from "./message-content";
+import { OutgoingMediaResolver } from "./outgoing-media";
 import { parseWhatsAppSend, type WhatsAppSendRequest } from "./send-request";
 import { scheduleStatusWebhooks } from "./status-webhooks";
 
@@ -28,44 +29,48 @@ function isMediaType(type: string): type is MediaMessageType {
 
 /** POST /{phone_number_id}/messages: messages, read receipts and typing indicators. */
 export class WhatsAppMessagesEndpoint {
+  private readonly media: OutgoingMediaResolver;
+
   constructor(
     private readonly services: EmulatorServices,
-    private readonly media: MediaStore,
-  ) {}
+    store: MediaStore,
+  ) {
+    this.media = new OutgoingMediaResolver(services, store);
+  }
 
-  handle(call: GraphCall): GraphResult {
+  async handle(call: GraphCall): Promise<GraphResult> {
     const request = parseWhatsAppSend(call.params);
     if (request.kind === "message") return this.sendMessage(call.account, request, call.now);
     this.checkReceiptTarget(call.account, request.messageId, call.now);
     return { body: { success: true } };
   }
 
-  private sendMessage(account: ResolvedAccount, request: MessageRequest, now: number): GraphResult {
+  private async sendMessage(account: ResolvedAccount, request: MessageRequest, now: number): Promise<GraphResult> {
     const waId = waIdOf(request.to);
     const { directory, ledger } = this.services;
     if (!directory.user("whatsapp", waId)) throw undeliverable(request.to);
     if (request.type !== "template" && !windowIsOpen(ledger.lastInbound("whatsapp", account.id, waId), now, STANDARD_WINDOW_MS)) {
       throw reEngagementRequired();
     }
-    this.checkReferences(account, request, waId, now);
+    this.checkReferences(account, request, waId);
+    const file = isMediaType(request.type) ? await this.media.resolve(account, request.type, request.content, now) : undefined;
     const messageId = newWamid();
     ledger.add({ network: "whatsapp", accountId: account.id, userId: waId, messageId, direction: "outbound", at: now });
+    if (file && isMediaType(request.type)) this.media.record(account, { waId, messageId, type: request.type, content: request.content, file, now });
     const body = { messaging_product: "whatsapp", contacts: [{ input: request.to, wa_id: waId }], messages: [{ id: messageId }] };
     const afterResponse = this.services.statusWebhooks ? () => scheduleStatusWebhooks(this.services, account, messageId, waId, request.type) : undefined;
     return { body, afterResponse };
   }
 
-  private checkReferences(account: ResolvedAccount, request: MessageRequest, waId: string, now: number): void {
-    if (request.replyTo !== undefined && !request.replyTo.startsWith("wamid.")) {
-      throw invalidParameterValue(`context.message_id "${request.replyTo}" is not a WhatsApp message id`);
+  private checkReferences(account: ResolvedAccount, request: MessageRequest, waId: string): void {
+    if (request.replyTo !== undefined) {
+      if (!request.replyTo.startsWith("wamid.")) throw invalidParameterValue(`context.message_id "${request.replyTo}" is not a WhatsApp message id`);
+      const quoted = this.services.ledger.find("whatsapp", account.id, request.replyTo);
+      if (!quoted || quoted.userId !== waId) throw invalidParameterValue(`context.message_id is not a message of the chat with ${waId}`);
     }
     if (request.type === "reaction") {
       const target = this.services.ledger.find("whatsapp", account.id, String(request.content.message_id));
       if (!target || target.userId !== waId) throw invalidParameterValue(`reaction.message_id is not a message of the chat with ${waId}`);
-    }
-    if (isMediaType(request.type) && request.content.id !== undefined) {
-      const stored = this.media.get(String(request.content.id), now);
-      if (!stored || stored.accountId !== account.id) throw invalidParameterValue(`${request.type}.id is not media uploaded by this phone number`);
     }
   }
 

@@ -2,8 +2,15 @@ import type { ResolvedAccount } from "../graph/directory";
 import type { EmulatorServices } from "../graph/services";
 import { whatsappEnvelope, whatsappTimestamp } from "./webhook-envelope";
 import type { WhatsAppMessageType } from "./message-content";
+import type { WhatsAppStatus } from "../person-types";
 
-type MessageStatus = "sent" | "delivered" | "read";
+type MessageStatus = WhatsAppStatus;
+
+export interface StatusError {
+  code: number;
+  title: string;
+  details?: string;
+}
 
 // Real time between the statuses: enough for a test to see them arrive one by one.
 const STATUS_SPACING_MS = 30;
@@ -14,9 +21,14 @@ function pricing(type: WhatsAppMessageType): Record<string, unknown> {
     : { billable: false, pricing_model: "PMP", type: "free_customer_service", category: "service" };
 }
 
-export function statusPayload(account: ResolvedAccount, messageId: string, waId: string, status: MessageStatus, type: WhatsAppMessageType, now: number): unknown {
+/** One status of a message the business sent; failed carries errors[] (title = message, as Meta writes it). */
+export function statusPayload(account: ResolvedAccount, messageId: string, waId: string, status: MessageStatus, type: WhatsAppMessageType, now: number, error?: StatusError): unknown {
   const entry: Record<string, unknown> = { id: messageId, status, timestamp: whatsappTimestamp(now), recipient_id: waId };
   if (status === "sent") entry.pricing = pricing(type);
+  if (status === "failed") {
+    const failure = error ?? { code: 131026, title: "Message undeliverable" };
+    entry.errors = [{ code: failure.code, title: failure.title, message: failure.title, error_data: { details: failure.details ?? failure.title }, href: "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/" }];
+  }
   return whatsappEnvelope(account, { statuses: [entry] });
 }
 

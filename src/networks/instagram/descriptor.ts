@@ -1,8 +1,8 @@
-import { parseMessagingDelivery } from "../meta/messaging-events";
+import { parseMessagingDelivery } from "../meta/messaging/delivery";
 import { sendApiMessageId } from "../meta/plain-outgoing";
 import type { MetaProduct } from "../meta/product";
 import { INSTAGRAM_ERROR_RULES } from "./errors";
-import { instagramRequests } from "./outgoing";
+import { instagramRequests, instagramWithoutReply } from "./outgoing";
 import { instagramProfile } from "./profile";
 
 /** Instagram Messaging: people are identified by an Instagram-scoped id (IGSID). */
@@ -19,10 +19,10 @@ export const instagramDescriptor: MetaProduct = {
     },
   },
   describeUser: (igsid) => `Instagram user ${igsid}`,
-  parseDelivery: (payload, ctx) =>
-    parseMessagingDelivery(payload, ctx, { network: "instagram", ignoredMessageFlags: ["is_deleted", "is_unsupported"] }),
+  parseDelivery: (payload, ctx) => parseMessagingDelivery(payload, ctx, { network: "instagram", label: "Instagram" }),
   outgoingRequests: instagramRequests,
   sentMessageId: sendApiMessageId,
+  withoutReply: instagramWithoutReply,
   errorRules: INSTAGRAM_ERROR_RULES,
   profile: instagramProfile,
 };

@@ -1,5 +1,5 @@
 import { sendApiMessageId } from "../meta/plain-outgoing";
-import { parseMessagingDelivery } from "../meta/messaging-events";
+import { parseMessagingDelivery } from "../meta/messaging/delivery";
 import type { MetaProduct } from "../meta/product";
 import { MESSENGER_ERROR_RULES } from "./errors";
 import { messengerRequests } from "./outgoing";
@@ -19,7 +19,7 @@ export const messengerDescriptor: MetaProduct = {
     },
   },
   describeUser: (psid) => `Messenger user ${psid}`,
-  parseDelivery: (payload, ctx) => parseMessagingDelivery(payload, ctx, { network: "messenger", ignoredMessageFlags: [] }),
+  parseDelivery: (payload, ctx) => parseMessagingDelivery(payload, ctx, { network: "messenger", label: "Messenger" }),
   outgoingRequests: messengerRequests,
   sentMessageId: sendApiMessageId,
   errorRules: MESSENGER_ERROR_RULES,

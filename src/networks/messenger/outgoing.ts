@@ -1,7 +1,9 @@
 import type { ChatKey, OutgoingMessage } from "../../core/networks/connector";
+import { sendApiMessage } from "../meta/messaging/send-api-requests";
 import { plainOutgoingText } from "../meta/plain-outgoing";
 import type { OutgoingRequest } from "../meta/product";
 import { splitText } from "../meta/text-split";
+import { MESSENGER_SEND_API } from "./send-api";
 
 /** message.text limit of the Send API, in characters */
 export const MESSENGER_TEXT_LIMIT = 2000;
@@ -11,8 +13,5 @@ export const MESSENGER_TEXT_LIMIT = 2000;
  * reply goes out as a plain message.
  */
 export function messengerRequests(chat: ChatKey, message: OutgoingMessage): OutgoingRequest[] {
-  return splitText(plainOutgoingText(message), MESSENGER_TEXT_LIMIT).map((text) => ({
-    path: `${chat.receiver}/messages`,
-    body: { recipient: { id: chat.chatId }, messaging_type: "RESPONSE", message: { text } },
-  }));
+  return splitText(plainOutgoingText(message), MESSENGER_TEXT_LIMIT).map((text) => sendApiMessage(chat, MESSENGER_SEND_API, { text }));
 }

@@ -1,6 +1,7 @@
 import { getLogger, type Logger } from "../../logging/logger";
 import type { MetaDeps } from "./deps";
 import { GraphApiError, GraphTransportError, parseGraphErrorBody, type GraphFailure } from "./graph-error";
+import { buildMultipart, type MultipartPart } from "./multipart-body";
 import { backoffDelay, DEFAULT_BACKOFF, isRetryable, type BackoffSettings } from "./retry-policy";
 
 export interface GraphClientSettings {
@@ -20,7 +21,12 @@ export interface GraphRequest {
   /** below the version, e.g. "106540352242922/messages" */
   path: string;
   query?: Record<string, string>;
+  /** sent as JSON */
   body?: unknown;
+  /** sent as multipart/form-data instead (file uploads) */
+  multipart?: readonly MultipartPart[];
+  /** overrides the per-attempt timeout (uploads of large files) */
+  timeoutMs?: number;
 }
 
 /**
@@ -74,14 +80,15 @@ export class GraphClient {
   private async attempt(request: GraphRequest): Promise<unknown> {
     const controller = new AbortController();
     let timedOut = false;
+    const timeoutMs = request.timeoutMs ?? this.settings.timeoutMs;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.settings.timeoutMs);
+    }, timeoutMs);
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${this.settings.accessToken}`, accept: "application/json" };
-      if (request.body !== undefined) headers["content-type"] = "application/json";
-      const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+      const { contentType, body } = encodeBody(request);
+      if (contentType) headers["content-type"] = contentType;
       let status: number;
       let text: string;
       try {
@@ -94,7 +101,7 @@ export class GraphClient {
         status = response.status;
         text = await response.text();
       } catch (err) {
-        if (timedOut) throw new GraphTransportError("timeout", `no answer within ${this.settings.timeoutMs} ms`, undefined, 1, { cause: err });
+        if (timedOut) throw new GraphTransportError("timeout", `no answer within ${timeoutMs} ms`, undefined, 1, { cause: err });
         throw new GraphTransportError("network", `connection failed: ${causeOf(err)}`, undefined, 1, { cause: err });
       }
       return interpretResponse(status, text);
@@ -102,6 +109,16 @@ export class GraphClient {
       clearTimeout(timer);
     }
   }
+}
+
+/** JSON, or a multipart body rebuilt for each attempt (the bytes are not consumed by a failed one). */
+function encodeBody(request: GraphRequest): { contentType?: string; body?: string | Buffer } {
+  if (request.multipart) {
+    const multipart = buildMultipart(request.multipart);
+    return { contentType: multipart.contentType, body: multipart.body };
+  }
+  if (request.body === undefined) return {};
+  return { contentType: "application/json", body: JSON.stringify(request.body) };
 }
 
 function interpretResponse(status: number, text: string): unknown {

@@ -14,10 +14,10 @@ import { getLogger, type Logger } from "../../logging/logger";
 import { accountsOf, UNCONFIGURED, type MetaAccount, type MetaConnectorSettings } from "./connector-settings";
 import { ConnectorStatus } from "./connector-status";
 import { withDefaults, type MetaDeps } from "./deps";
-import { toNetworkError } from "./error-mapping";
+import { toNetworkError, type ErrorRule } from "./error-mapping";
 import { GraphClient, describeFailure, type GraphRequest } from "./graph-client";
 import { GraphApiError, GraphTransportError } from "./graph-error";
-import type { MetaProduct } from "./product";
+import type { MetaProduct, OutgoingRequest } from "./product";
 import { createWebhookRouter } from "./webhook-router";
 
 /**
@@ -98,18 +98,43 @@ export class MetaNetworkConnector implements NetworkConnector {
     const account = this.accountFor(chat.receiver, "the message was not sent");
     const requests = this.product.outgoingRequests(chat, message);
     if (!requests.length) throw new NetworkError("invalid", "The message has no text to send; nothing was sent.", "empty text after conversion");
-    const messageIds: string[] = [];
-    for (const [index, request] of requests.entries()) {
-      const outcome = index === 0 ? "the message was not sent" : `only ${index} of its ${requests.length} parts were sent`;
-      const response = await this.call(account, { method: "POST", path: request.path, body: request.body }, outcome);
-      const id = this.product.sentMessageId(response);
-      if (!id) {
-        throw new NetworkError("unknown", `${this.label} accepted the message but gave no message id; it may or may not have arrived.`, "send answer without a message id");
-      }
-      messageIds.push(id);
-    }
+    const messageIds = await this.sendAll(account, requests, (index, total) => (index === 0 ? "the message was not sent" : `only ${index} of its ${total} parts were sent`));
     this.log.debug("Message sent", { account: account.id, parts: messageIds.length, messageId: messageIds[0] });
     return { messageIds };
+  }
+
+  /** Sends requests in order, each answered with a message id; `outcome` says what is lost when the n-th fails. */
+  protected async sendAll(account: MetaAccount, requests: readonly OutgoingRequest[], outcome: (index: number, total: number) => string, rules: readonly ErrorRule[] = []): Promise<string[]> {
+    const messageIds: string[] = [];
+    for (const [index, request] of requests.entries()) messageIds.push(await this.sendOne(account, request, outcome(index, requests.length), rules));
+    return messageIds;
+  }
+
+  /**
+   * Sends one request that creates a message and returns its id. When the network refuses a reply
+   * reference as an invalid parameter and the product can drop it, the message goes out again as
+   * a plain one: better unthreaded than lost.
+   */
+  protected async sendOne(account: MetaAccount, request: OutgoingRequest, outcome: string, rules: readonly ErrorRule[] = []): Promise<string> {
+    let response: unknown;
+    try {
+      response = await this.call(account, { method: "POST", path: request.path, body: request.body }, outcome, rules);
+    } catch (err) {
+      const plain = this.product.withoutReply?.(request);
+      if (!plain || !refusedAsInvalid(err)) throw err;
+      this.log.warn("Reply reference refused; sending without it", { account: account.id });
+      response = await this.call(account, { method: "POST", path: plain.path, body: plain.body }, outcome, rules);
+    }
+    return this.messageIdOf(response);
+  }
+
+  /** The message id of a send's answer, or a NetworkError when the network gave none. */
+  protected messageIdOf(response: unknown): string {
+    const id = this.product.sentMessageId(response);
+    if (!id) {
+      throw new NetworkError("unknown", `${this.label} accepted the message but gave no message id; it may or may not have arrived.`, "send answer without a message id");
+    }
+    return id;
   }
 
   /** The configured account that receives a chat, or a NetworkError saying it is not configured. */
@@ -123,15 +148,18 @@ export class MetaNetworkConnector implements NetworkConnector {
     );
   }
 
-  /** One Graph request as an account, failures mapped to NetworkError; tracks refused tokens for status(). */
-  protected async call(account: MetaAccount, request: GraphRequest, outcome: string): Promise<unknown> {
+  /**
+   * One Graph request as an account, failures mapped to NetworkError (`rules` first, then the
+   * product's, then the shared ones); tracks refused tokens for status().
+   */
+  protected async call(account: MetaAccount, request: GraphRequest, outcome: string, rules: readonly ErrorRule[] = []): Promise<unknown> {
     try {
       const response = await this.clientFor(account).request(request);
       this.health.accountWorked(account.id);
       return response;
     } catch (err) {
       if (!(err instanceof GraphApiError || err instanceof GraphTransportError)) throw err;
-      const mapped = toNetworkError(err, { network: this.product.id, label: this.label, account: account.label, outcome }, this.product.errorRules);
+      const mapped = toNetworkError(err, { network: this.product.id, label: this.label, account: account.label, outcome }, [...rules, ...this.product.errorRules]);
       if (mapped.reason === "auth") this.health.tokenRefused(account.id);
       this.log.warn("Graph request failed", { account: account.id, method: request.method, reason: mapped.reason, ...describeFailure(err) });
       throw mapped;
@@ -151,4 +179,9 @@ export class MetaNetworkConnector implements NetworkConnector {
     }
     return client;
   }
+}
+
+function refusedAsInvalid(err: unknown): boolean {
+  const invalid = err instanceof NetworkError && (err.reason === "invalid" || err.reason === "unsupported");
+  return invalid && err.cause instanceof GraphApiError && err.cause.code === 100;
 }

@@ -51,6 +51,8 @@ export interface MetaProduct {
   outgoingRequests(chat: ChatKey, message: OutgoingMessage): OutgoingRequest[];
   /** the message id in a send's answer */
   sentMessageId(response: unknown): string | undefined;
+  /** the same request without its reply reference, when the product has one to drop (see sendOne) */
+  withoutReply?(request: OutgoingRequest): OutgoingRequest | undefined;
   /** the product's own error rows, consulted before the shared ones */
   errorRules: readonly ErrorRule[];
   profile?: ProfileSpec;

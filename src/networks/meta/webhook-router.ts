@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import type { NetworkId, RemoteEvent, RemoteEventSink } from "../../core/networks/connector";
+import { remoteEventKey, type NetworkId, type RemoteEvent, type RemoteEventSink } from "../../core/networks/connector";
 import { describeError, type Logger } from "../../logging/logger";
 import { asObject, asString, type JsonObject } from "./json";
 import type { ParsedDelivery } from "./product";
@@ -115,7 +115,7 @@ function eventsFor(payload: JsonObject, options: WebhookRouterOptions): RemoteEv
   for (const item of parsed.skipped) options.log.debug("Webhook item not bridged", { reason: item.reason, account: item.account, id: item.id });
   return parsed.events.filter((event) => {
     if (options.isConfiguredAccount(event.chat.receiver)) return true;
-    options.log.info("Webhook event for an account that is not configured dropped", { account: event.chat.receiver, messageId: event.messageId });
+    options.log.info("Webhook event for an account that is not configured dropped", { account: event.chat.receiver, event: remoteEventKey(event) });
     return false;
   });
 }

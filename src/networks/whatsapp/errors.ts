@@ -23,6 +23,16 @@ export const WHATSAPP_ERROR_RULES: readonly ErrorRule[] = [
     message: (ctx) => `WhatsApp does not support this kind of message; ${ctx.outcome}.`,
   },
   {
+    codes: [131053],
+    reason: "unsupported",
+    message: (ctx) => `WhatsApp refused the file (its type or size is not accepted, or it could not be read); ${ctx.outcome}.`,
+  },
+  {
+    codes: [131052],
+    reason: "unsupported",
+    message: (ctx) => `WhatsApp could not hand out the file (it may be larger than 100 MB); ${ctx.outcome}.`,
+  },
+  {
     codes: [131030],
     reason: "permission",
     message: (ctx) => `Account ${ctx.account} is a WhatsApp test number and may only message numbers on its allow list; ${ctx.outcome}.`,
@@ -41,5 +51,15 @@ export const WHATSAPP_ERROR_RULES: readonly ErrorRule[] = [
     codes: [131008, 131009, 131021],
     reason: "invalid",
     message: (ctx) => `WhatsApp refused the request as invalid; ${ctx.outcome}.`,
+  },
+];
+
+/** Looking up a media id from a webhook: an id Meta no longer knows means the file is gone (webhook media ids last 7 days). */
+export const WHATSAPP_MEDIA_LOOKUP_RULES: readonly ErrorRule[] = [
+  {
+    codes: [100],
+    subcodes: [33],
+    reason: "unsupported",
+    message: (ctx) => `WhatsApp no longer has this file (files people send stay available for 7 days); ${ctx.outcome}.`,
   },
 ];

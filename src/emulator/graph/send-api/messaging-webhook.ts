@@ -1,6 +1,5 @@
 import type { ResolvedAccount } from "../directory";
 import type { InboundEvent } from "../product";
-import type { OutgoingAttachment } from "./send-request";
 
 /** `{object, entry: [{id, time, messaging: [event]}]}`; times are milliseconds, as numbers. */
 export function messagingEnvelope(object: "page" | "instagram", account: ResolvedAccount, now: number, event: Record<string, unknown>): unknown {
@@ -21,7 +20,7 @@ function appIdValue(appId: string): number | string {
 export interface EchoedMessage {
   mid: string;
   text: string | undefined;
-  attachment: OutgoingAttachment | undefined;
+  attachment: { type: string; url: string } | undefined;
   metadata: string | undefined;
 }
 

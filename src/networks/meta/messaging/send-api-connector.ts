@@ -1,0 +1,130 @@
+import type {
+  ChatKey,
+  MediaKind,
+  MediaLimit,
+  MediaSupport,
+  OutgoingMedia,
+  ReactionSupport,
+  ReadMarking,
+  RemoteMedia,
+  SendResult,
+  TypingSupport,
+} from "../../../core/networks/connector";
+import { NetworkError } from "../../../core/networks/network-error";
+import type { MetaConnectorSettings } from "../connector-settings";
+import type { MetaDeps } from "../deps";
+import { MEDIA_ERROR_RULES } from "../media-errors";
+import { downloadMediaFile } from "../media-download";
+import { checkOutgoingMedia } from "../media-limits";
+import { networkMessageId } from "../message-parts";
+import type { MetaProduct, OutgoingRequest } from "../product";
+import { MetaProfileConnector } from "../profile-connector";
+import type { SendApiDialect } from "./send-api-dialect";
+import { attachmentByUrl, attachmentUploadParts, reactionRequest, senderActionRequest } from "./send-api-requests";
+
+/** Uploads of up to 25 MB get at least this long. */
+const MEDIA_TIMEOUT_MS = 120_000;
+/** People's files on Messenger and Instagram are at most 25 MB; a little room for what Meta re-encodes. */
+const INBOUND_MAX_BYTES = 100 * 1024 * 1024;
+
+/** The type a downloaded file must have for the kind the webhook announced (an HTML error page has none of them). */
+const EXPECTED_TYPES: Record<MediaKind, (mimeType: string) => boolean> = {
+  image: (type) => type.startsWith("image/"),
+  sticker: (type) => type.startsWith("image/"),
+  video: (type) => type.startsWith("video/") || type === "application/octet-stream",
+  audio: (type) => type.startsWith("audio/") || type === "video/mp4" || type === "application/octet-stream",
+  file: (type) => type !== "text/html",
+};
+
+/**
+ * Messenger and Instagram through the Send API: text and profiles (from the bases), files (by
+ * upload or URL, per dialect), reactions (react/unreact: one per person per message), mark_seen
+ * and typing_on/typing_off.
+ */
+export class SendApiConnector extends MetaProfileConnector implements MediaSupport, ReactionSupport, ReadMarking, TypingSupport {
+  readonly oneReactionPerMessage = true;
+
+  constructor(
+    product: MetaProduct,
+    private readonly dialect: SendApiDialect,
+    settings?: MetaConnectorSettings,
+    deps: Partial<MetaDeps> = {},
+  ) {
+    super(product, settings, deps);
+  }
+
+  mediaLimits(): Partial<Record<MediaKind, MediaLimit>> {
+    return this.dialect.mediaLimits;
+  }
+
+  /** A plain GET of the CDN URL the webhook named (signed; no token goes there). */
+  async downloadMedia(receiver: string, media: RemoteMedia): Promise<{ data: Buffer; mimeType: string; fileName?: string }> {
+    this.accountFor(receiver, "the file could not be fetched");
+    const file = await downloadMediaFile(media.ref, {
+      fetch: this.deps.fetch,
+      timeoutMs: this.mediaTimeoutMs(),
+      maxBytes: INBOUND_MAX_BYTES,
+      label: this.label,
+      acceptType: EXPECTED_TYPES[media.kind],
+    });
+    const mimeType = file.mimeType || media.mimeType || "application/octet-stream";
+    return { data: file.data, mimeType, ...(media.fileName ? { fileName: media.fileName } : {}) };
+  }
+
+  /** The file as an attachment (the Send API has no captions: a caption follows as a text message). */
+  async sendMedia(chat: ChatKey, media: OutgoingMedia): Promise<SendResult> {
+    const outcome = "the file was not sent";
+    const account = this.accountFor(chat.receiver, outcome);
+    checkOutgoingMedia(media, this.dialect.mediaLimits, this.label);
+    const replyTo = media.replyToMessageId && networkMessageId(media.replyToMessageId);
+    let messageId: string;
+    if (this.dialect.upload === "filedata") {
+      const answer = await this.call(
+        account,
+        { method: "POST", path: `${chat.receiver}/messages`, multipart: attachmentUploadParts(chat, this.dialect, media), timeoutMs: this.mediaTimeoutMs() },
+        outcome,
+        MEDIA_ERROR_RULES,
+      );
+      messageId = this.messageIdOf(answer);
+    } else {
+      if (!media.url) {
+        throw new NetworkError(
+          "unsupported",
+          `${this.label} only takes files by a public URL, and this bridge has none; an admin must set webhooks.public_url so that files can be sent to ${this.label}.`,
+          "no public url for media",
+        );
+      }
+      messageId = await this.sendOne(account, attachmentByUrl(chat, this.dialect, media, media.url, replyTo), outcome, MEDIA_ERROR_RULES);
+    }
+    const messageIds = [messageId];
+    if (media.caption?.length) {
+      const requests = this.product.outgoingRequests(chat, { kind: "text", content: media.caption });
+      messageIds.push(...(await this.sendAll(account, requests, () => "the file was sent, but its caption was not")));
+    }
+    this.log.debug("File sent", { account: account.id, kind: media.kind, bytes: media.data.length, messageId });
+    return { messageIds };
+  }
+
+  /** react (any emoji; a new one replaces the old) or unreact. */
+  async sendReaction(chat: ChatKey, targetMessageId: string, emoji: string | null): Promise<void> {
+    await this.action(chat, reactionRequest(chat, networkMessageId(targetMessageId), emoji), "the reaction was not sent");
+  }
+
+  /** mark_seen marks the whole conversation; the message id is not needed. */
+  async markRead(chat: ChatKey, _lastMessageId: string): Promise<void> {
+    await this.action(chat, senderActionRequest(chat, "mark_seen"), "the read receipt was not sent");
+  }
+
+  async setTyping(chat: ChatKey, typing: boolean): Promise<void> {
+    await this.action(chat, senderActionRequest(chat, typing ? "typing_on" : "typing_off"), "the typing notification was not sent");
+  }
+
+  private async action(chat: ChatKey, request: OutgoingRequest, outcome: string): Promise<void> {
+    const account = this.accountFor(chat.receiver, outcome);
+    await this.call(account, { method: "POST", path: request.path, body: request.body }, outcome);
+  }
+
+  private mediaTimeoutMs(): number {
+    return Math.max(this.settings.graph_api.timeout_ms, MEDIA_TIMEOUT_MS);
+  }
+}
