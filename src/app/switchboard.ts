@@ -2,7 +2,6 @@ import type { LoadedConfig } from "../config/load";
 import type { Config } from "../config/schema";
 import { describeError, getLogger } from "../logging/logger";
 import { createAppserviceApp, listen, type ListeningServer } from "../matrix/appservice/server";
-import type { BridgeGateway } from "../matrix/bridge-gateway";
 import { readRegistration } from "../matrix/registration-file";
 import { openStore, type Store } from "../store";
 import { VERSION } from "../version";
@@ -52,7 +51,7 @@ export class Switchboard {
         webhooks: listeners[1] ? `${config.webhooks.hostname}:${listeners[1].port}` : "on the appservice listener",
         networks: parts.networks.ids().join(",") || "none",
       });
-      switchboard.setUpInBackground(parts.gateway, config.bot.displayname, config.bot.avatar);
+      switchboard.setUpInBackground(parts, config.bot.displayname, config.bot.avatar);
       return switchboard;
     } catch (err) {
       await Promise.allSettled(listeners.map((l) => l.close()));
@@ -62,9 +61,15 @@ export class Switchboard {
   }
 
   /** Homeserver-side set-up that must not block start-up (the homeserver may still be starting). */
-  private setUpInBackground(gateway: BridgeGateway, displayName: string, avatar: string): void {
+  private setUpInBackground(parts: Composition, displayName: string, avatar: string): void {
+    const { gateway, encryption } = parts;
     const signal = this.background.signal;
-    void retryForever("set up the bridge bot", () => gateway.setUpBot(displayName, avatar), signal).then(async () => {
+    const setUpBot = async () => {
+      await gateway.setUpBot(displayName, avatar);
+      // the bot's device exists before anyone shares room keys with the bot
+      if (encryption) await encryption.engine.ensureBotDevice();
+    };
+    void retryForever("set up the bridge bot", setUpBot, signal).then(async () => {
       if (signal.aborted) return;
       try {
         const ms = await gateway.pingHomeserver();
@@ -100,12 +105,12 @@ async function openListeners(config: Config, hsToken: string, parts: Composition
   const appservice = createAppserviceApp({
     hsToken,
     handlers: parts.appserviceHandlers,
-    extraRoutes: shared ? [webhookRouter(parts.networks)] : [],
+    extraRoutes: shared ? [webhookRouter(parts.networks, parts.publicMedia)] : [],
   });
   const listeners = [await listen(appservice, config.appservice.hostname, config.appservice.port)];
   if (!shared) {
     try {
-      listeners.push(await listen(createWebhookApp(parts.networks), config.webhooks.hostname, config.webhooks.port));
+      listeners.push(await listen(createWebhookApp(parts.networks, parts.publicMedia), config.webhooks.hostname, config.webhooks.port));
     } catch (err) {
       await listeners[0]!.close();
       throw err;

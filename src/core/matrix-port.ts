@@ -17,6 +17,17 @@ export interface PortalRoomSpec {
   encrypted: boolean;
 }
 
+/** downloadMessageMedia refused a file over its size limit. */
+export class MediaTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the file is larger than ${maxBytes} bytes`);
+    this.name = "MediaTooLargeError";
+  }
+}
+
+/** Where a message's file lives: a plain mxc URI, or an EncryptedFile (encrypted rooms). */
+export type MediaSource = { url: string } | { file: { url: string } & Record<string, unknown> };
+
 export interface MatrixPort {
   readonly domain: string;
   readonly botUserId: string;
@@ -34,4 +45,12 @@ export interface MatrixPort {
   setRoomName(roomId: string, name: string): Promise<void>;
   /** Matrix users named by invite targets: user ids as given, rooms/aliases as their joined members. */
   resolveInviteTargets(targets: string[]): Promise<string[]>;
+  /** Uploads a message's file: as an EncryptedFile when the room is encrypted. */
+  uploadMessageMedia(roomId: string, data: Buffer, mimeType: string, fileName: string): Promise<MediaSource>;
+  /** Downloads (and decrypts) a message's file; refuses more than maxBytes. */
+  downloadMessageMedia(source: MediaSource, maxBytes: number): Promise<{ data: Buffer; mimeType: string }>;
+  redactEvent(userId: string, roomId: string, eventId: string, reason?: string): Promise<void>;
+  sendReadReceipt(userId: string, roomId: string, eventId: string): Promise<void>;
+  /** An event's type, sender and content as the bot sees it (decrypted when it can), or null. */
+  getEvent(roomId: string, eventId: string): Promise<{ type: string; sender: string; content: MatrixContent } | null>;
 }

@@ -1,11 +1,22 @@
 import { Bridge, AppServiceRegistration } from "matrix-appservice-bridge";
-import type { MatrixContent, MatrixPort, PortalRoomSpec } from "../core/matrix-port";
+import type { MatrixContent, MatrixPort, MediaSource, PortalRoomSpec } from "../core/matrix-port";
 import { getLogger } from "../logging/logger";
 import type { BotClient } from "./bot/bot-client";
+import { decryptAttachment, encryptAttachment, type EncryptedFileInfo } from "./crypto/attachments";
+import { mediaDownloadPath } from "./media/mxc";
 import { createPortalRoom } from "./portal-room";
 import { enc, HomeserverClient } from "./homeserver-client";
 import type { Registration } from "./registration";
-import { RoomSender } from "./room-sender";
+import { RoomSender, type RoomEncryptor } from "./room-sender";
+
+/** What the gateway needs of the E2EE engine besides encrypting sends. */
+export interface GatewayEncryption extends RoomEncryptor {
+  setRoomEncryption(roomId: string, content: Record<string, unknown>): Promise<void>;
+  decryptRoomEvent(event: { type: string; room_id: string; sender: string; event_id: string; content: Record<string, unknown> }): Promise<{
+    type: string;
+    content: Record<string, unknown>;
+  }>;
+}
 
 const log = getLogger("matrix");
 
@@ -30,6 +41,7 @@ export class BridgeGateway implements MatrixPort, BotClient {
   private readonly client: HomeserverClient;
   private readonly sender: RoomSender;
   private readonly bridgeUsers: RegExp[];
+  private encryption: GatewayEncryption | undefined;
 
   constructor(private readonly options: GatewayOptions) {
     this.domain = options.domain;
@@ -52,6 +64,17 @@ export class BridgeGateway implements MatrixPort, BotClient {
 
   get botUserId(): string {
     return this.userId;
+  }
+
+  /** The plain client, for the E2EE engine's own requests. */
+  get homeserver(): HomeserverClient {
+    return this.client;
+  }
+
+  /** From now on events and files into encrypted rooms go out encrypted. */
+  useEncryption(encryption: GatewayEncryption): void {
+    this.encryption = encryption;
+    this.sender.useEncryption(encryption);
   }
 
   async initialise(): Promise<void> {
@@ -91,7 +114,9 @@ export class BridgeGateway implements MatrixPort, BotClient {
   }
 
   async createPortalRoom(spec: PortalRoomSpec): Promise<string> {
-    return createPortalRoom(this.client, this.userId, spec);
+    const roomId = await createPortalRoom(this.client, this.userId, spec);
+    if (spec.encrypted) await this.encryption?.setRoomEncryption(roomId, { algorithm: "m.megolm.v1.aes-sha2" });
+    return roomId;
   }
 
   async sendEvent(userId: string, roomId: string, type: string, content: MatrixContent, timestamp?: number): Promise<string> {
@@ -128,6 +153,49 @@ export class BridgeGateway implements MatrixPort, BotClient {
   private async joinedMembers(roomId: string): Promise<string[]> {
     const result = await this.client.request<{ joined: Record<string, unknown> }>("GET", `/_matrix/client/v3/rooms/${enc(roomId)}/joined_members`);
     return Object.keys(result.joined);
+  }
+
+  async uploadMessageMedia(roomId: string, data: Buffer, mimeType: string, fileName: string): Promise<MediaSource> {
+    if (this.encryption && (await this.encryption.isRoomEncrypted(roomId))) {
+      const { data: ciphertext, info } = encryptAttachment(data);
+      const url = await this.uploadContent(ciphertext, "application/octet-stream", fileName);
+      return { file: { ...info, url } };
+    }
+    return { url: await this.uploadContent(data, mimeType, fileName) };
+  }
+
+  async downloadMessageMedia(source: MediaSource, maxBytes: number): Promise<{ data: Buffer; mimeType: string }> {
+    if ("file" in source) {
+      const { data } = await this.client.download(mediaDownloadPath(source.file.url), maxBytes);
+      return { data: decryptAttachment(data, source.file as unknown as EncryptedFileInfo), mimeType: "application/octet-stream" };
+    }
+    const { data, contentType } = await this.client.download(mediaDownloadPath(source.url), maxBytes);
+    return { data, mimeType: contentType };
+  }
+
+  async redactEvent(userId: string, roomId: string, eventId: string, reason?: string): Promise<void> {
+    await this.sender.redact(userId, roomId, eventId, reason);
+  }
+
+  async sendReadReceipt(userId: string, roomId: string, eventId: string): Promise<void> {
+    await this.client.request("POST", `/_matrix/client/v3/rooms/${enc(roomId)}/receipt/m.read/${enc(eventId)}`, { userId, body: {} });
+  }
+
+  async getEvent(roomId: string, eventId: string): Promise<{ type: string; sender: string; content: MatrixContent } | null> {
+    try {
+      const event = await this.client.request<{ type: string; sender: string; content: MatrixContent; room_id: string; event_id: string }>(
+        "GET",
+        `/_matrix/client/v3/rooms/${enc(roomId)}/event/${enc(eventId)}`,
+      );
+      if (event.type === "m.room.encrypted" && this.encryption) {
+        const clear = await this.encryption.decryptRoomEvent(event).catch(() => undefined);
+        return clear ? { type: clear.type, sender: event.sender, content: clear.content } : null;
+      }
+      return { type: event.type, sender: event.sender, content: event.content };
+    } catch (err) {
+      log.debug("could not fetch an event", { roomId, eventId, error: String(err) });
+      return null;
+    }
   }
 
   async join(roomId: string): Promise<void> {

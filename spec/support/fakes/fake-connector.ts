@@ -2,6 +2,16 @@ import type { Router } from "express";
 import {
   networkId,
   type ChatKey,
+  type LocationSupport,
+  type MediaKind,
+  type MediaLimit,
+  type MediaSupport,
+  type OutgoingMedia,
+  type ReactionSupport,
+  type ReadMarking,
+  type RemoteLocation,
+  type RemoteMedia,
+  type TypingSupport,
   type NetworkConnector,
   type NetworkId,
   type NetworkStatus,
@@ -14,8 +24,19 @@ import {
 import type { NetworkError } from "../../../src/core/networks/network-error";
 import type { NetworkEntry } from "../../../src/core/networks/registry";
 
-/** A network in memory: records sends, fails on request, answers profile lookups. */
-export class FakeConnector implements NetworkConnector, ProfileLookup {
+/** A network in memory: records sends, fails on request, answers profile lookups, carries every capability. */
+export class FakeConnector implements NetworkConnector, ProfileLookup, MediaSupport, ReactionSupport, ReadMarking, TypingSupport, LocationSupport {
+  readonly oneReactionPerMessage = true;
+  limits: Partial<Record<MediaKind, MediaLimit>> = {
+    image: { maxBytes: 1000, mimeTypes: ["image/png", "image/jpeg"] },
+    file: { maxBytes: 5000, mimeTypes: ["*"] },
+  };
+  remoteFiles = new Map<string, { data: Buffer; mimeType: string; fileName?: string }>();
+  sentMedia: { chat: ChatKey; media: OutgoingMedia }[] = [];
+  reactions: { chat: ChatKey; target: string; emoji: string | null }[] = [];
+  reads: { chat: ChatKey; messageId: string }[] = [];
+  typing: { chat: ChatKey; typing: boolean; lastIncoming?: string }[] = [];
+  locations: { chat: ChatKey; location: RemoteLocation }[] = [];
   readonly id: NetworkId;
   sent: { chat: ChatKey; message: OutgoingMessage }[] = [];
   nextError: NetworkError | undefined;
@@ -59,6 +80,31 @@ export class FakeConnector implements NetworkConnector, ProfileLookup {
     }
     this.sent.push({ chat, message });
     return { messageIds: [`${this.id}-out-${++this.counter}`] };
+  }
+  mediaLimits() {
+    return this.limits;
+  }
+  async downloadMedia(_receiver: string, media: RemoteMedia) {
+    const file = this.remoteFiles.get(media.ref);
+    if (!file) throw new Error("gone");
+    return file;
+  }
+  async sendMedia(chat: ChatKey, media: OutgoingMedia): Promise<SendResult> {
+    this.sentMedia.push({ chat, media });
+    return { messageIds: [`${this.id}-media-${++this.counter}`] };
+  }
+  async sendReaction(chat: ChatKey, target: string, emoji: string | null) {
+    this.reactions.push({ chat, target, emoji });
+  }
+  async markRead(chat: ChatKey, messageId: string) {
+    this.reads.push({ chat, messageId });
+  }
+  async setTyping(chat: ChatKey, typing: boolean, lastIncoming?: string) {
+    this.typing.push({ chat, typing, lastIncoming });
+  }
+  async sendLocation(chat: ChatKey, location: RemoteLocation): Promise<SendResult> {
+    this.locations.push({ chat, location });
+    return { messageIds: [`${this.id}-loc-${++this.counter}`] };
   }
   describeUser(remoteId: string) {
     return `#${remoteId}`;

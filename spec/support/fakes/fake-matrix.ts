@@ -1,4 +1,4 @@
-import type { MatrixContent, MatrixPort, PortalRoomSpec } from "../../../src/core/matrix-port";
+import { MediaTooLargeError, type MatrixContent, type MatrixPort, type MediaSource, type PortalRoomSpec } from "../../../src/core/matrix-port";
 
 export interface SentEvent {
   userId: string;
@@ -23,6 +23,13 @@ export class FakeMatrix implements MatrixPort {
   sent: SentEvent[] = [];
   inviteRooms = new Map<string, string[]>();
   failSends = 0;
+  redactions: { userId: string; roomId: string; eventId: string; reason?: string }[] = [];
+  receipts: { userId: string; roomId: string; eventId: string }[] = [];
+  /** files "in the media repository", by mxc URI */
+  media = new Map<string, { data: Buffer; mimeType: string }>();
+  encryptedRooms = new Set<string>();
+  /** events getEvent answers with */
+  events = new Map<string, { type: string; sender: string; content: MatrixContent }>();
 
   async registerUser(userId: string) {
     this.registered.push(userId);
@@ -59,6 +66,29 @@ export class FakeMatrix implements MatrixPort {
   }
   async resolveInviteTargets(targets: string[]) {
     return targets.flatMap((t) => (t.startsWith("@") ? [t] : (this.inviteRooms.get(t) ?? [])));
+  }
+
+  async uploadMessageMedia(roomId: string, data: Buffer, mimeType: string, fileName: string): Promise<MediaSource> {
+    const url = await this.uploadContent(data, mimeType);
+    this.media.set(url, { data, mimeType });
+    void fileName;
+    return this.encryptedRooms.has(roomId) ? { file: { url, v: "v2" } } : { url };
+  }
+  async downloadMessageMedia(source: MediaSource, maxBytes: number) {
+    const url = "file" in source ? source.file.url : source.url;
+    const file = this.media.get(url);
+    if (!file) throw new Error(`no media at ${url}`);
+    if (file.data.length > maxBytes) throw new MediaTooLargeError(maxBytes);
+    return file;
+  }
+  async redactEvent(userId: string, roomId: string, eventId: string, reason?: string) {
+    this.redactions.push({ userId, roomId, eventId, reason });
+  }
+  async sendReadReceipt(userId: string, roomId: string, eventId: string) {
+    this.receipts.push({ userId, roomId, eventId });
+  }
+  async getEvent(_roomId: string, eventId: string) {
+    return this.events.get(eventId) ?? null;
   }
 
   notices(roomId?: string): string[] {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { GhostService } from "../../../src/core/ghosts/ghost-service";
 import { RemoteEventIntake } from "../../../src/core/intake/remote-event-intake";
-import { OutboundRelay } from "../../../src/core/messages/outbound-relay";
+import { OutboundRelay } from "../../../src/core/messages/outbound/outbound-relay";
 import { RemoteMessageHandler } from "../../../src/core/messages/remote-message-handler";
 import { networkId, type RemoteMessage } from "../../../src/core/networks/connector";
 import { NetworkError } from "../../../src/core/networks/network-error";
@@ -33,7 +33,7 @@ async function bridge(options: { networkPermissions?: Record<string, "relay" | "
     matrix,
     whatsapp,
     inbound: new RemoteMessageHandler(networks, ghosts, portals, store.messages, matrix),
-    outbound: new OutboundRelay(networks, portals, store.messages, matrix, {
+    outbound: new OutboundRelay(networks, portals, store.messages, matrix, store.reactions, {
       globalPermissions: { "example.org": "user" },
       networkPermissions: () => options.networkPermissions ?? {},
     }),
@@ -129,6 +129,7 @@ describe("Matrix messages to the network", () => {
       roomId: b.roomId,
       eventId: "$mine",
       sender: "@alice:example.org",
+      type: "m.room.message",
       content: { msgtype: "m.text", body: "> <@whatsapp_15551234567:example.org> hello\n\nhi **there**", format: "org.matrix.custom.html", formatted_body: "<mx-reply>quote</mx-reply>hi <b>there</b>", "m.relates_to": { "m.in_reply_to": { event_id: b.matrix.sent[0]!.eventId } } },
     });
     assert.equal(handled, true);
@@ -142,7 +143,7 @@ describe("Matrix messages to the network", () => {
 
   it("does not send the same Matrix event twice", async () => {
     const b = await portalBridge();
-    const event = { roomId: b.roomId, eventId: "$mine", sender: "@alice:example.org", content: { msgtype: "m.text", body: "hi" } };
+    const event = { roomId: b.roomId, eventId: "$mine", sender: "@alice:example.org", type: "m.room.message", content: { msgtype: "m.text", body: "hi" } };
     await b.outbound.handle(event);
     await b.outbound.handle(event);
     assert.equal(b.whatsapp.sent.length, 1);
@@ -151,7 +152,7 @@ describe("Matrix messages to the network", () => {
   it("tells the sender, in a reply notice, why the network refused a message", async () => {
     const b = await portalBridge();
     b.whatsapp.nextError = new NetworkError("window-closed", "it has been more than 24 hours since they last wrote; they must write first.", "131047");
-    await b.outbound.handle({ roomId: b.roomId, eventId: "$late", sender: "@alice:example.org", content: { msgtype: "m.text", body: "hi" } });
+    await b.outbound.handle({ roomId: b.roomId, eventId: "$late", sender: "@alice:example.org", type: "m.room.message", content: { msgtype: "m.text", body: "hi" } });
     const notice = b.matrix.sent.at(-1)!;
     assert.equal(notice.userId, b.matrix.botUserId);
     assert.equal(notice.content.body, "Not delivered to WhatsApp: it has been more than 24 hours since they last wrote; they must write first.");
@@ -161,16 +162,16 @@ describe("Matrix messages to the network", () => {
 
   it("refuses users without permission for the network, and content it cannot carry, with a notice", async () => {
     const b = await portalBridge({ networkPermissions: { "@boss:example.org": "user" } });
-    await b.outbound.handle({ roomId: b.roomId, eventId: "$a", sender: "@alice:example.org", content: { msgtype: "m.text", body: "hi" } });
+    await b.outbound.handle({ roomId: b.roomId, eventId: "$a", sender: "@alice:example.org", type: "m.room.message", content: { msgtype: "m.text", body: "hi" } });
     assert.match(b.matrix.notices(b.roomId).at(-1)!, /you are not allowed to use WhatsApp/);
-    await b.outbound.handle({ roomId: b.roomId, eventId: "$b", sender: "@boss:example.org", content: { msgtype: "m.image", body: "cat.png" } });
-    assert.match(b.matrix.notices(b.roomId).at(-1)!, /does not carry images yet/);
-    assert.equal(b.whatsapp.sent.length, 0);
+    await b.outbound.handle({ roomId: b.roomId, eventId: "$b", sender: "@boss:example.org", type: "m.room.message", content: { msgtype: "m.image", body: "cat.png", url: "mxc://example.org/missing" } });
+    assert.match(b.matrix.notices(b.roomId).at(-1)!, /Only the file's name reached WhatsApp: the file could not be taken from Matrix/);
+    assert.deepEqual(b.whatsapp.sent.map((s) => s.message.content), [[{ t: "text", text: "[file: cat.png]" }]]);
   });
 
   it("leaves rooms that are not portals alone", async () => {
     const b = await bridge();
-    assert.equal(await b.outbound.handle({ roomId: "!other:example.org", eventId: "$x", sender: "@alice:example.org", content: { msgtype: "m.text", body: "hi" } }), false);
+    assert.equal(await b.outbound.handle({ roomId: "!other:example.org", eventId: "$x", sender: "@alice:example.org", type: "m.room.message", content: { msgtype: "m.text", body: "hi" } }), false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { getLogger } from "../../logging/logger";
 import type { NewInboxItem } from "../../store/records";
-import type { NetworkId, RemoteEvent, RemoteEventSink } from "../networks/connector";
+import { remoteEventKey, type NetworkId, type RemoteEvent, type RemoteEventSink } from "../networks/connector";
 import { chatQueueKey } from "../portals/chat-key";
 
 const log = getLogger("intake");
@@ -28,7 +28,7 @@ export class RemoteEventIntake implements RemoteEventSink {
     const items: NewInboxItem[] = events.map((event) => ({
       kind: REMOTE_EVENT,
       queueKey: chatQueueKey(event.chat),
-      dedupeKey: `${event.kind}:${event.messageId}`,
+      dedupeKey: remoteEventKey(event),
       payload: event,
     }));
     const stored = await this.inbox.enqueue(network, items);

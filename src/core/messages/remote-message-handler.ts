@@ -1,12 +1,13 @@
 import { getLogger } from "../../logging/logger";
 import type { GhostService } from "../ghosts/ghost-service";
 import type { MatrixPort } from "../matrix-port";
+import { canCarryMedia } from "../networks/capabilities";
 import type { RemoteMessage } from "../networks/connector";
 import type { NetworkRegistry } from "../networks/registry";
 import { PermanentFailure } from "../queue/inbox-worker";
 import type { PortalService } from "../portals/portal-service";
-import { toMatrixMessage } from "./matrix-content";
-import type { MessageMapPort } from "./message-map";
+import { inboundDrafts, type MediaBridge } from "./inbound-content";
+import { partId, type MessageMapPort } from "./message-map";
 
 const log = getLogger("inbound");
 
@@ -36,24 +37,33 @@ export class RemoteMessageHandler {
     const contactName = message.sender.name ?? ghostName(ghost.displayName, entry.displaynameTemplate) ?? entry.connector.describeUser(message.sender.id);
     const portal = await this.portals.ensurePortal(entry, chat, { ghostUserId: ghost.userId, ghostAvatarUrl: ghost.avatarUrl, name: contactName });
 
-    const content = toMatrixMessage(message.content);
-    if (message.replyToMessageId) {
+    const { connector } = entry;
+    const media: MediaBridge | undefined = canCarryMedia(connector)
+      ? {
+          download: (item) => connector.downloadMedia(chat.receiver, item),
+          upload: (data, mimeType, fileName) => this.matrix.uploadMessageMedia(portal.roomId, data, mimeType, fileName),
+        }
+      : undefined;
+    const drafts = await inboundDrafts(message, media, connector.label);
+    if (message.replyToMessageId && drafts[0]) {
       const original = await this.messages.get({ network: chat.network, remoteId: message.replyToMessageId, partId: "" });
-      if (original) content["m.relates_to"] = { "m.in_reply_to": { event_id: original.eventId } };
+      if (original) drafts[0].content["m.relates_to"] = { "m.in_reply_to": { event_id: original.eventId } };
     }
-    const eventId = await this.matrix.sendEvent(ghost.userId, portal.roomId, "m.room.message", content, message.timestamp);
-    await this.messages.insert({
-      network: chat.network,
-      remoteId: message.messageId,
-      partId: "",
-      chatId: chat.chatId,
-      receiver: chat.receiver,
-      roomId: portal.roomId,
-      eventId,
-      senderId: message.sender.id,
-      timestamp: message.timestamp,
-    });
-    log.debug("bridged a message into Matrix", { network: chat.network, roomId: portal.roomId, eventId });
+    for (const [index, draft] of drafts.entries()) {
+      const eventId = await this.matrix.sendEvent(ghost.userId, portal.roomId, draft.type, draft.content, message.timestamp);
+      await this.messages.insert({
+        network: chat.network,
+        remoteId: message.messageId,
+        partId: partId(index),
+        chatId: chat.chatId,
+        receiver: chat.receiver,
+        roomId: portal.roomId,
+        eventId,
+        senderId: message.sender.id,
+        timestamp: message.timestamp,
+      });
+      log.debug("bridged a message into Matrix", { network: chat.network, roomId: portal.roomId, eventId });
+    }
   }
 }
 

@@ -70,6 +70,13 @@ export class PortalService {
     return { ...record, createdAt: Date.now() };
   }
 
+  /** Someone enabled encryption in the room: its portals are encrypted from now on. */
+  async markEncrypted(roomId: string): Promise<void> {
+    for (const portal of await this.portals.listByRoomId(roomId)) {
+      if (!portal.encrypted) await this.portals.upsert({ ...portal, encrypted: true });
+    }
+  }
+
   async portalsOfRoom(roomId: string): Promise<PortalRecord[]> {
     return this.portals.listByRoomId(roomId);
   }

@@ -12,6 +12,20 @@ export interface InboxPort {
   markFailed(id: number, error: string): Promise<void>;
 }
 
+/**
+ * Thrown by a handler that is waiting for something that will come (e.g. a room key): tried again
+ * after `delayMs`, not counted against the attempt limit (the handler bounds its own wait).
+ */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+    this.name = "RetryLater";
+  }
+}
+
 export type InboxHandler = (payload: unknown, item: InboxItem) => Promise<void>;
 
 /** Thrown by a handler when retrying cannot help (bad data): the item is kept as failed at once. */
@@ -137,6 +151,11 @@ export class InboxWorker {
       await handler(item.payload, item);
       await this.inbox.complete(item.id);
     } catch (err) {
+      if (err instanceof RetryLater) {
+        await this.inbox.retryLater(item.id, err.message, this.opts.now() + err.delayMs);
+        log.debug("inbox item waits", { id: item.id, kind: item.kind, retryInMs: err.delayMs, reason: err.message });
+        return;
+      }
       const attempts = item.attempts + 1;
       const error = describeError(err);
       if (err instanceof PermanentFailure || attempts >= this.opts.maxAttempts) {

@@ -10,6 +10,8 @@ export interface RoomEvent {
   state_key?: string;
   content: Record<string, unknown>;
   unsigned?: Record<string, unknown>;
+  /** redactions in room versions before 11 (later versions put it in content) */
+  redacts?: string;
 }
 
 export interface EphemeralEvent {
