@@ -79,14 +79,18 @@ describe("the appservice API on a real homeserver (end to end)", function () {
 
     it("refuses a transaction with a wrong token and processes nothing of it", async () => {
       const txnId = `wrong-token-${Date.now()}`;
-      const refused = await putTransaction(txnId, command("version"), "not-the-hs-token");
+      const body = command("version");
+      const before = botReplies(/^Switchboard \d/).length;
+      const refused = await putTransaction(txnId, body, "not-the-hs-token");
       assert.equal(refused.status, 403);
       assert.equal(((await refused.json()) as { errcode: string }).errcode, "M_FORBIDDEN");
-      // Had the refused transaction been recorded, this one (same id) would be dropped as a replay.
-      const accepted = await putTransaction(txnId, command("help"), env.registration.hs_token);
+      // Had the refused transaction been recorded, this identical one would be dropped as a replay.
+      const accepted = await putTransaction(txnId, body, env.registration.hs_token);
       assert.equal(accepted.status, 200);
-      await bob.waitForEvent(dm, (e) => e.getSender() === env.botUserId && /Switchboard commands/.test(e.getContent().body));
-      assert.equal(botReplies(/^Switchboard \d/).length, 0, "the refused version command was never run");
+      await bob.waitForEvent(dm, () => botReplies(/^Switchboard \d/).length === before + 1);
+      assert.equal((await putTransaction(`${txnId}-next`, command("frobnicate"), env.registration.hs_token)).status, 200);
+      await bob.waitForEvent(dm, (e) => e.getSender() === env.botUserId && /Unknown command `frobnicate`/.test(e.getContent().body));
+      assert.equal(botReplies(/^Switchboard \d/).length, before + 1, "the command ran once");
     });
 
     it("acknowledges a replayed transaction without processing it again, also after a restart", async function () {

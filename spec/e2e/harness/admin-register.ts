@@ -52,3 +52,13 @@ export async function registerUserWithSharedSecret(
     deviceId: registered.device_id,
   };
 }
+
+/** Logs a registered user in again with their password: a new device of the same user. */
+export async function loginWithPassword(homeserverUrl: string, user: RegisteredUser): Promise<RegisteredUser> {
+  const login = await requestJson<RegisterResponse>("POST", `${homeserverUrl}/_matrix/client/v3/login`, {
+    type: "m.login.password",
+    identifier: { type: "m.id.user", user: user.userId },
+    password: user.password,
+  });
+  return { userId: login.user_id, password: user.password, accessToken: login.access_token, deviceId: login.device_id };
+}

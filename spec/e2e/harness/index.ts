@@ -6,7 +6,7 @@
 //     env = await getE2EEnvironment({ networks: { whatsapp: { ... } } });
 //   });
 import { join } from "node:path";
-import type { RegisteredUser, RegisterUserOptions } from "./admin-register";
+import { loginWithPassword, type RegisteredUser, type RegisterUserOptions } from "./admin-register";
 import { bridgeConfig, type BridgeConfigSettings } from "./bridge-config";
 import { BridgeProcess } from "./bridge-process";
 import { TestClient, type TestClientOptions } from "./client";
@@ -23,7 +23,7 @@ export type { RegisteredUser, RegisterUserOptions } from "./admin-register";
 export type { AppserviceRegistration } from "./registration";
 export type { ConfigTree } from "./deep-merge";
 export type { ExitInfo } from "./managed-process";
-export { TestClient, type TestClientOptions, type Membership, type Profile, DEFAULT_WAIT_MS } from "./client";
+export { TestClient, type TestClientOptions, type Membership, type Profile, DEFAULT_WAIT_MS, decryptionReport } from "./client";
 
 /** For the `before` hook that first calls getE2EEnvironment: a cold run may install Synapse first. */
 export const E2E_SETUP_TIMEOUT_MS = 10 * 60 * 1000;
@@ -43,6 +43,8 @@ export interface E2EEnvironment {
   logs: { synapse: string; synapseConsole: string; bridge: string };
   /** Registers a user through the shared-secret admin API (localparts are used as given). */
   registerUser(localpart: string, options?: RegisterUserOptions): Promise<RegisteredUser>;
+  /** Logs the user in again: a new device (and access token) of the same user. */
+  loginUser(user: RegisteredUser): Promise<RegisteredUser>;
   /** A started, synced matrix-js-sdk client for the user; stopped on teardown. */
   createClient(user: RegisteredUser, options?: TestClientOptions): Promise<TestClient>;
   startBridge(): Promise<void>;
@@ -142,6 +144,7 @@ function environmentOf(state: Running): E2EEnvironment {
     bridgeConfig: bridge.currentConfig,
     logs: { synapse: synapse.logPath, synapseConsole: synapse.consoleLogPath, bridge: bridge.logPath },
     registerUser: (localpart, options) => synapse.registerUser(localpart, options),
+    loginUser: (user) => loginWithPassword(synapse.url, user),
     createClient: (user, options) => TestClient.start(synapse.url, user, options),
     startBridge: () => serialized(() => bridge.start()),
     restartBridge: () => serialized(() => bridge.restart()),
