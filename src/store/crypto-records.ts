@@ -1,6 +1,6 @@
-// The shapes the end-to-end encryption engine (src/matrix/crypto) keeps in the store. Pickles and
-// seeds are stored encrypted (libolm pickles with the pickle key, seeds with a key derived from it);
-// the store never sees them in the clear.
+// The shapes the end-to-end encryption engine (src/matrix/crypto) keeps in the store. Pickles, initial
+// session keys and seeds are stored encrypted (libolm pickles with the pickle key, the others with a key
+// derived from it); the store never sees them in the clear.
 import type { EpochMillis, JsonObject } from "./records";
 
 /** One device of one of our users: its libolm account and how far its setup got. */
@@ -43,6 +43,11 @@ export interface OutboundGroupSessionRecord {
   deviceId: string;
   sessionId: string;
   pickle: string;
+  /**
+   * The session key at index 0 (the signed m.room_key `session_key`), sealed with a key derived from
+   * the pickle key; null for sessions made before it was kept.
+   */
+  initialKey: string | null;
   createdAt: EpochMillis;
   messageCount: number;
 }

@@ -27,6 +27,25 @@ async function existingTables(dataSource: DataSource, tables: readonly string[])
   }
 }
 
+async function appliedMigrations(dataSource: DataSource): Promise<string[]> {
+  const rows: { name: string }[] = await dataSource.query(`SELECT name FROM switchboard_migrations ORDER BY id`);
+  return rows.map((row) => row.name);
+}
+
+/** Reverts migrations, newest first, until `name` is reverted too (whatever later migrations exist). */
+async function revertThrough(dataSource: DataSource, name: string): Promise<void> {
+  while ((await appliedMigrations(dataSource)).includes(name)) await dataSource.undoLastMigration({ transaction: "all" });
+}
+
+async function columnNames(dataSource: DataSource, table: string): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    return ((await runner.getTable(table))?.columns ?? []).map((column) => column.name);
+  } finally {
+    await runner.release();
+  }
+}
+
 const T0 = 1_800_000_000_000;
 
 function account(overrides: Partial<CryptoAccountRecord> = {}): CryptoAccountRecord {
@@ -52,7 +71,17 @@ function olmSession(overrides: Partial<OlmSessionRecord> = {}): OlmSessionRecord
 }
 
 function outbound(overrides: Partial<OutboundGroupSessionRecord> = {}): OutboundGroupSessionRecord {
-  return { roomId: "!r:example.org", userId: "@ghost:example.org", deviceId: "SBDEVICE", sessionId: "g1", pickle: "p", createdAt: T0, messageCount: 0, ...overrides };
+  return {
+    roomId: "!r:example.org",
+    userId: "@ghost:example.org",
+    deviceId: "SBDEVICE",
+    sessionId: "g1",
+    pickle: "p",
+    initialKey: null,
+    createdAt: T0,
+    messageCount: 0,
+    ...overrides,
+  };
 }
 
 function inbound(overrides: Partial<InboundGroupSessionRecord> = {}): InboundGroupSessionRecord {
@@ -78,11 +107,26 @@ for (const target of storeTargets) {
       const store = await openTestStore(await target.newDatabase());
       assert.deepEqual(await existingTables(store.dataSource, CRYPTO_TABLES), CRYPTO_TABLES);
       assert.deepEqual((await store.dataSource.driver.createSchemaBuilder().log()).upQueries, []);
-      await store.dataSource.undoLastMigration({ transaction: "all" });
+      await revertThrough(store.dataSource, "CryptoTables1795651200000");
       assert.deepEqual(await existingTables(store.dataSource, CRYPTO_TABLES), []);
       assert.deepEqual(await existingTables(store.dataSource, ["messages", "portals"]), ["messages", "portals"]);
       await store.dataSource.runMigrations({ transaction: "all" });
       assert.deepEqual(await existingTables(store.dataSource, CRYPTO_TABLES), CRYPTO_TABLES);
+      await store.close();
+    });
+
+    it("adds the outbound sessions' initial_key column (keeping rows) and the shares' user index, and takes them away again", async function () {
+      const store = await openTestStore(await target.newDatabase());
+      await revertThrough(store.dataSource, "OutboundInitialKey1795737600000");
+      assert.equal((await columnNames(store.dataSource, "crypto_outbound_group_sessions")).includes("initial_key"), false);
+      await store.dataSource.query(
+        `INSERT INTO crypto_outbound_group_sessions (room_id, user_id, device_id, session_id, pickle, created_at, message_count) VALUES ('!r:x', '@g:x', 'D', 'old', 'p', 1, 3)`,
+      );
+      await store.dataSource.runMigrations({ transaction: "all" });
+      assert.ok((await columnNames(store.dataSource, "crypto_outbound_group_sessions")).includes("initial_key"));
+      assert.deepEqual((await store.dataSource.driver.createSchemaBuilder().log()).upQueries, []);
+      const kept = await store.crypto.outboundGroupSessions.get({ roomId: "!r:x", userId: "@g:x", deviceId: "D" });
+      assert.deepEqual([kept?.sessionId, kept?.messageCount, kept?.initialKey], ["old", 3, null], "a session from before keeps working, without an initial key");
       await store.close();
     });
   });
@@ -129,10 +173,35 @@ for (const target of storeTargets) {
       assert.equal((await crypto().outboundGroupSessions.get(outbound1))?.sessionId, "g2");
       assert.deepEqual(await crypto().outboundGroupSessions.listShares("g1"), []);
       await crypto().outboundGroupSessions.addShares([{ sessionId: "g2", userId: "@a:x", deviceId: "A", messageIndex: 0, withheld: null, sharedAt: T0 }]);
-      await crypto().outboundGroupSessions.replace(outbound({ userId: "@other:example.org", sessionId: "g3" }));
+      await crypto().outboundGroupSessions.replace(outbound({ userId: "@other:example.org", sessionId: "g3", initialKey: "v1:sealed" }));
+      assert.equal((await crypto().outboundGroupSessions.get(outbound({ userId: "@other:example.org" })))?.initialKey, "v1:sealed");
       assert.deepEqual((await crypto().outboundGroupSessions.discardRoom("!r:example.org")).sort(), ["g2", "g3"]);
       assert.equal(await crypto().outboundGroupSessions.get(outbound1), null);
       assert.deepEqual(await crypto().outboundGroupSessions.listShares("g2"), []);
+    });
+
+    it("outbound sessions: by rooms, and those shared with (or withheld from) a user's devices", async function () {
+      const sessions = crypto().outboundGroupSessions;
+      await sessions.replace(outbound({ roomId: "!r1:x", sessionId: "g1" }));
+      await sessions.replace(outbound({ roomId: "!r1:x", userId: "@other:x", sessionId: "g2" }));
+      await sessions.replace(outbound({ roomId: "!r2:x", sessionId: "g3" }));
+      await sessions.replace(outbound({ roomId: "!r3:x", sessionId: "g4" }));
+      await sessions.addShares([
+        { sessionId: "g1", userId: "@a:x", deviceId: "A1", messageIndex: 0, withheld: null, sharedAt: T0 },
+        { sessionId: "g1", userId: "@a:x", deviceId: "A2", messageIndex: 4, withheld: null, sharedAt: T0 },
+        { sessionId: "g3", userId: "@a:x", deviceId: "A1", messageIndex: 0, withheld: "m.no_olm", sharedAt: T0 },
+        { sessionId: "g4", userId: "@b:x", deviceId: "B1", messageIndex: 0, withheld: null, sharedAt: T0 },
+      ]);
+      const ids = (list: OutboundGroupSessionRecord[]) => list.map((s) => s.sessionId).sort();
+      assert.deepEqual(ids(await sessions.listForRooms(["!r1:x", "!r2:x", "!r1:x"])), ["g1", "g2", "g3"]);
+      assert.deepEqual(ids(await sessions.listForRooms([])), []);
+      assert.deepEqual(ids(await sessions.listSharedWithUsers(["@a:x"])), ["g1", "g3"]);
+      assert.deepEqual(ids(await sessions.listSharedWithUsers(["@a:x", "@b:x"])), ["g1", "g3", "g4"]);
+      assert.deepEqual(ids(await sessions.listSharedWithUsers(["@nobody:x"])), []);
+      await sessions.replace(outbound({ roomId: "!r1:x", sessionId: "g5" }));
+      assert.deepEqual(ids(await sessions.listSharedWithUsers(["@a:x"])), ["g3"], "a replaced session is no longer live");
+      assert.deepEqual(await sessions.discardSender("!r1:x", "@ghost:example.org"), ["g5"]);
+      assert.deepEqual(ids(await sessions.listForRooms(["!r1:x"])), ["g2"], "the other sender's session stays");
     });
 
     it("inbound sessions: by room and session, with or without the sender key; the forwarding chain kept", async function () {

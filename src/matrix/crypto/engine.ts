@@ -11,6 +11,7 @@ import type { JsonObject } from "./keys/signing";
 import type { DecryptedRoomEvent, GroupDecryptor } from "./megolm/group-decryptor";
 import type { GroupEncryptor } from "./megolm/group-encryptor";
 import type { KeyRequests } from "./megolm/key-requests";
+import type { NewDeviceSharing } from "./megolm/new-device-sharing";
 import type { RoomKeyImport } from "./megolm/room-key-import";
 import type { WithheldNotes } from "./megolm/withheld-notes";
 import type { RoomMembers } from "./rooms/room-members";
@@ -22,11 +23,12 @@ const log = getLogger("crypto");
 export interface CryptoEngine {
   /** To-device events from a transaction (already persisted by the caller), in order. */
   handleToDevice(events: readonly ToDeviceEvent[]): Promise<void>;
+  /** Device-list changes: refetched when next needed, and our live room keys shared with new devices of their users now. */
   handleDeviceLists(changed: readonly string[], left: readonly string[]): Promise<void>;
   handleKeyCounts(counts: DeviceKeyCounts, unusedFallbackKeyTypes: Record<string, Record<string, string[]>>): Promise<void>;
-  /** A membership change seen in a room (rotation on leave; tracking on join/invite). */
+  /** A membership change seen in a room (rotation on leave; tracking on join/invite; our room keys to a joining user's devices). */
   handleMembership(roomId: string, userId: string, membership: string): Promise<void>;
-  /** An m.room.history_visibility change (whether invited members get room keys). */
+  /** An m.room.history_visibility change (whether invited members get room keys, and new devices the room's history); rotates the room key. */
   handleHistoryVisibility(roomId: string, visibility: string): Promise<void>;
   /** An m.room.encryption state event, or a room the bridge created encrypted. */
   setRoomEncryption(roomId: string, content: Record<string, unknown>): Promise<void>;
@@ -58,6 +60,7 @@ export interface EngineParts {
   olmDecryptor: OlmDecryptor;
   roomKeys: RoomKeyImport;
   groupEncryptor: GroupEncryptor;
+  newDevices: NewDeviceSharing;
   groupDecryptor: GroupDecryptor;
   keyRequests: KeyRequests;
   withheld: WithheldNotes;
@@ -122,6 +125,7 @@ export class Engine implements CryptoEngine {
   async handleDeviceLists(changed: readonly string[], left: readonly string[]): Promise<void> {
     await this.parts.tracker.markChanged(changed);
     await this.parts.tracker.untrack(left);
+    await this.parts.newDevices.shareWithChanged(changed);
   }
 
   async handleKeyCounts(counts: DeviceKeyCounts, unusedFallbackKeyTypes: Record<string, Record<string, string[]>>): Promise<void> {
@@ -145,19 +149,30 @@ export class Engine implements CryptoEngine {
 
   async handleMembership(roomId: string, userId: string, membership: string): Promise<void> {
     this.parts.members.update(roomId, userId, membership);
-    if (this.ctx.isOurUser(userId)) return;
+    const leaving = membership === "leave" || membership === "ban";
+    if (this.ctx.isOurUser(userId)) {
+      // A sender gone from the room has nothing left to share there; it starts afresh if it returns.
+      if (leaving) await this.ctx.store.outboundGroupSessions.discardSender(roomId, userId);
+      return;
+    }
     const room = await this.ctx.store.rooms.get(roomId);
     if (!room?.algorithm) return;
     if (membership === "join" || membership === "invite") {
       await this.parts.tracker.track([userId]);
-    } else if (membership === "leave" || membership === "ban") {
+      if (membership === "join") await this.parts.newDevices.shareWithJoined(roomId, userId);
+    } else if (leaving) {
       const discarded = await this.ctx.store.outboundGroupSessions.discardRoom(roomId);
       if (discarded.length) log.debug("room keys discarded after a member left", { room: roomId, sessions: discarded.length });
     }
   }
 
   async handleHistoryVisibility(roomId: string, visibility: string): Promise<void> {
-    await this.parts.settings.setHistoryVisibility(roomId, visibility);
+    const previous = await this.parts.settings.setHistoryVisibility(roomId, visibility);
+    // A session lives under one visibility: otherwise a key shared from index 0 under "shared"
+    // would open messages sent while history was closed to later members.
+    if (previous === null || previous === visibility) return;
+    const discarded = await this.ctx.store.outboundGroupSessions.discardRoom(roomId);
+    if (discarded.length) log.debug("room keys discarded after a history visibility change", { room: roomId, sessions: discarded.length });
   }
 
   async setRoomEncryption(roomId: string, content: Record<string, unknown>): Promise<void> {

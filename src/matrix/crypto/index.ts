@@ -14,8 +14,10 @@ import { SeedCipher } from "./keys/seed-cipher";
 import { GroupDecryptor } from "./megolm/group-decryptor";
 import { GroupEncryptor } from "./megolm/group-encryptor";
 import { KeyRequests } from "./megolm/key-requests";
+import { NewDeviceSharing } from "./megolm/new-device-sharing";
 import { RoomKeyImport } from "./megolm/room-key-import";
 import { RoomKeySharing } from "./megolm/room-key-sharing";
+import { SessionDistribution } from "./megolm/session-distribution";
 import { WithheldNotes } from "./megolm/withheld-notes";
 import { type CryptoPrimitives, loadLibolm } from "./olm";
 import { RoomMembers } from "./rooms/room-members";
@@ -62,6 +64,7 @@ export async function createCryptoEngine(options: CryptoEngineOptions): Promise<
   const olmEncryptor = new OlmEncryptor(ctx);
   const unwedger = new Unwedger(ctx, devices, tracker, olmEncryptor);
   const withheld = new WithheldNotes();
+  const distribution = new SessionDistribution(ctx, settings, members, new RoomKeySharing(ctx, olmEncryptor));
   return new Engine(ctx, {
     devices,
     keys,
@@ -70,7 +73,8 @@ export async function createCryptoEngine(options: CryptoEngineOptions): Promise<
     members,
     olmDecryptor: new OlmDecryptor(ctx, tracker, (own, sender, senderKey) => unwedger.schedule(own, sender, senderKey)),
     roomKeys: new RoomKeyImport(ctx),
-    groupEncryptor: new GroupEncryptor(ctx, settings, members, tracker, new RoomKeySharing(ctx, olmEncryptor)),
+    groupEncryptor: new GroupEncryptor(ctx, settings, members, tracker, distribution),
+    newDevices: new NewDeviceSharing(ctx, devices, members, tracker, distribution),
     groupDecryptor: new GroupDecryptor(ctx, withheld),
     keyRequests: new KeyRequests(ctx, devices),
     withheld,

@@ -37,6 +37,8 @@ export class FakeKeyServer {
   /** room id → state type → content */
   readonly state = new Map<string, Map<string, Json>>();
   readonly registered = new Set<string>();
+  /** rooms whose member list the server refuses (403), as for a user no longer in the room */
+  readonly membersForbidden = new Set<string>();
 
   client(): HomeserverClient {
     return new HomeserverClient("http://fake.invalid", "as-token", (input, init) => this.fetch(input, init));
@@ -124,6 +126,7 @@ export class FakeKeyServer {
     if (method === "POST" && p === "/keys/claim") return this.claim(body);
     if (method === "PUT" && (m = p.match(/^\/sendToDevice\/([^/]+)\/([^/]+)$/))) return this.sendToDevice(m[1], required(userId), body);
     if (method === "GET" && (m = p.match(/^\/rooms\/([^/]+)\/members$/))) {
+      if (this.membersForbidden.has(m[1])) throw new HttpError(403, "M_FORBIDDEN", "not in the room");
       const notMembership = url.searchParams.get("not_membership");
       const chunk = [...(this.members.get(m[1]) ?? new Map<string, string>())]
         .filter(([, membership]) => membership !== notMembership)

@@ -5,9 +5,9 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /**
- * Encrypts secrets libolm cannot pickle itself (cross-signing seeds) with AES-256-GCM, under a key
- * derived from the pickle key. The associated data names what the secret is (user and key usage),
- * so a stored secret cannot be swapped into another row.
+ * Encrypts secrets libolm cannot pickle itself (cross-signing seeds, outbound Megolm sessions' initial
+ * keys) with AES-256-GCM, under a key derived from the pickle key. The associated data names what the
+ * secret is (user and key usage, room and session), so a stored secret cannot be swapped into another row.
  */
 export class SeedCipher {
   private readonly key: Buffer;

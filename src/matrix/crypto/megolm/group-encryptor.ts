@@ -1,22 +1,23 @@
 import { getLogger } from "../../../logging/logger";
-import type { DeviceKeysRecord, OutboundGroupSessionRecord } from "../../../store";
+import type { OutboundGroupSessionRecord } from "../../../store";
 import { MEGOLM_ALGORITHM } from "../algorithms";
 import { type CryptoContext, roomLock } from "../context";
 import type { DeviceTracker } from "../devices/device-tracker";
 import type { JsonObject } from "../keys/signing";
-import { type MegolmOutboundSession, using } from "../olm";
+import { using } from "../olm";
 import type { RoomMembers } from "../rooms/room-members";
 import type { RoomSettings } from "../rooms/room-settings";
 import type { OwnDevice } from "../types";
-import { addressKey, rotationByRecipients, rotationByUse } from "./rotation";
-import type { RoomKeySharing } from "./room-key-sharing";
+import { sealInitialKey } from "./initial-keys";
+import { rotationByRecipients, rotationByUse } from "./rotation";
+import type { SessionDistribution } from "./session-distribution";
 
 const log = getLogger("crypto.megolm");
 
 /**
  * Encrypts room events our users send: one outbound Megolm session per (room, sending device),
  * rotated per the room's settings and when a device that holds it is no longer a recipient; before
- * each message, every recipient device that does not have the session yet gets it at the current index.
+ * each message, every recipient device that does not have the session yet gets it (SessionDistribution).
  */
 export class GroupEncryptor {
   constructor(
@@ -24,7 +25,7 @@ export class GroupEncryptor {
     private readonly settings: RoomSettings,
     private readonly members: RoomMembers,
     private readonly tracker: DeviceTracker,
-    private readonly sharing: RoomKeySharing,
+    private readonly distribution: SessionDistribution,
   ) {}
 
   encrypt(own: OwnDevice, roomId: string, type: string, content: JsonObject): Promise<JsonObject> {
@@ -45,9 +46,7 @@ export class GroupEncryptor {
       const current = record!;
 
       return using(this.ctx.olm.unpickleMegolmOutbound(this.ctx.pickleKey, current.pickle), async (session) => {
-        const holders = new Set(shares.map(addressKey));
-        const missing = devices.filter((device) => !holders.has(addressKey(device)));
-        if (missing.length) await this.shareSession(own, roomId, session, missing);
+        await this.distribution.shareWithMissing(own, current, session, devices, shares);
         const ciphertext = session.encrypt(JSON.stringify({ type, content, room_id: roomId }));
         await this.ctx.store.outboundGroupSessions.saveProgress(current.sessionId, session.pickle(this.ctx.pickleKey), current.messageCount + 1);
         return encryptedContent(own, current.sessionId, ciphertext, content);
@@ -55,16 +54,10 @@ export class GroupEncryptor {
     });
   }
 
-  private async shareSession(own: OwnDevice, roomId: string, session: MegolmOutboundSession, devices: readonly DeviceKeysRecord[]): Promise<void> {
-    const shares = await this.sharing.share(
-      own,
-      { roomId, sessionId: session.sessionId(), sessionKey: session.sessionKey(), messageIndex: session.messageIndex() },
-      devices,
-    );
-    await this.ctx.store.outboundGroupSessions.addShares(shares);
-  }
-
-  /** A new outbound session, with an inbound copy so that we can read our own messages too. */
+  /**
+   * A new outbound session, with an inbound copy so that we can read our own messages too; its
+   * index-0 key is kept (sealed) for devices that may read the room's history and appear later.
+   */
   private async startSession(own: OwnDevice, roomId: string): Promise<OutboundGroupSessionRecord> {
     const now = this.ctx.now();
     const { record, sessionKey } = await using(this.ctx.olm.createMegolmOutbound(), (session) => ({
@@ -74,6 +67,7 @@ export class GroupEncryptor {
         deviceId: own.deviceId,
         sessionId: session.sessionId(),
         pickle: session.pickle(this.ctx.pickleKey),
+        initialKey: sealInitialKey(this.ctx.seeds, roomId, session.sessionId(), session.sessionKey()),
         createdAt: now,
         messageCount: 0,
       },

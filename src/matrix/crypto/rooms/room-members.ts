@@ -32,6 +32,20 @@ export class RoomMembers {
     return [...members].filter(([, membership]) => wanted.includes(membership)).map(([userId]) => userId);
   }
 
+  /** The user's membership in the room ("join", "invite", …; undefined when none). */
+  async membership(roomId: string, userId: string, asUserId: string): Promise<string | undefined> {
+    return (await this.members(roomId, asUserId)).get(userId);
+  }
+
+  /** Rooms whose member list is loaded in which any of the users is joined or invited (no homeserver request). */
+  loadedRoomsWith(userIds: readonly string[]): string[] {
+    const found: string[] = [];
+    for (const [roomId, members] of this.rooms) {
+      if (userIds.some((userId) => ["join", "invite"].includes(members.get(userId) ?? ""))) found.push(roomId);
+    }
+    return found;
+  }
+
   private members(roomId: string, asUserId: string): Promise<Map<string, string>> {
     const known = this.rooms.get(roomId);
     if (known) return Promise.resolve(known);

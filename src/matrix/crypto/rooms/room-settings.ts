@@ -57,9 +57,11 @@ export class RoomSettings {
     return settings;
   }
 
-  async setHistoryVisibility(roomId: string, visibility: string): Promise<void> {
+  /** Records the room's history visibility; returns the one known before (null when none was). */
+  async setHistoryVisibility(roomId: string, visibility: string): Promise<string | null> {
     const known = (await this.ctx.store.rooms.get(roomId)) ?? (await this.fetchEncryption(roomId, this.ctx.botUserId));
     await this.ctx.store.rooms.save({ ...known, historyVisibility: visibility, updatedAt: this.ctx.now() });
+    return known.historyVisibility;
   }
 
   /** m.room.history_visibility of the room ("shared" when it has none), asked as `asUserId` when unknown. */

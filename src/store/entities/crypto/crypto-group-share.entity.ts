@@ -16,4 +16,5 @@ export const CryptoGroupShareEntity = new EntitySchema<CryptoGroupShareRow>({
     withheld: { type: "varchar", length: 64, nullable: true },
     sharedAt: { name: "shared_at", type: "bigint", transformer: epochMillisTransformer },
   },
+  indices: [{ name: "IDX_crypto_group_shares_user_id", columns: ["userId"] }],
 });

@@ -14,6 +14,7 @@ export const CryptoOutboundGroupSessionEntity = new EntitySchema<CryptoOutboundG
     deviceId: { name: "device_id", type: "varchar", length: 255, primary: true },
     sessionId: { name: "session_id", type: "varchar", length: 64 },
     pickle: { type: "text" },
+    initialKey: { name: "initial_key", type: "text", nullable: true },
     createdAt: { name: "created_at", type: "bigint", transformer: epochMillisTransformer },
     messageCount: { name: "message_count", type: "integer" },
   },

@@ -9,7 +9,7 @@ import { CryptoRoomEntity } from "./crypto-room.entity";
 import { CryptoSeenIndexEntity } from "./crypto-seen-index.entity";
 import { CryptoTrackedUserEntity } from "./crypto-tracked-user.entity";
 
-/** The end-to-end encryption engine's tables; the crypto migration creates exactly these. */
+/** The end-to-end encryption engine's tables; the crypto migrations create exactly these. */
 export const cryptoEntities = [
   CryptoAccountEntity,
   CryptoOlmSessionEntity,

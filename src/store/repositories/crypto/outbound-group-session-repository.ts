@@ -33,6 +33,29 @@ export class OutboundGroupSessionRepository {
     });
   }
 
+  /** The current sessions in these rooms (every sender's). */
+  listForRooms(roomIds: readonly string[]): Promise<OutboundGroupSessionRecord[]> {
+    return this.executor.run(async (manager) => {
+      const found: OutboundGroupSessionRecord[] = [];
+      for (const part of chunks([...new Set(roomIds)])) found.push(...(await manager.findBy(CryptoOutboundGroupSessionEntity, { roomId: In(part) })));
+      return found;
+    });
+  }
+
+  /** The current sessions shared with (or withheld from) a device of any of these users. */
+  listSharedWithUsers(userIds: readonly string[]): Promise<OutboundGroupSessionRecord[]> {
+    return this.executor.run(async (manager) => {
+      const sessionIds = new Set<string>();
+      for (const part of chunks([...new Set(userIds)])) {
+        const shares = await manager.find(CryptoGroupShareEntity, { select: { sessionId: true }, where: { userId: In(part) } });
+        for (const share of shares) sessionIds.add(share.sessionId);
+      }
+      const found: OutboundGroupSessionRecord[] = [];
+      for (const part of chunks([...sessionIds])) found.push(...(await manager.findBy(CryptoOutboundGroupSessionEntity, { sessionId: In(part) })));
+      return found;
+    });
+  }
+
   /** Records the session's state after encrypting (its ratchet moved on). */
   saveProgress(sessionId: string, pickle: string, messageCount: number): Promise<void> {
     return this.executor.run(async (manager) => {
@@ -42,8 +65,17 @@ export class OutboundGroupSessionRepository {
 
   /** Drops the room's sessions (every sender's), so that the next message starts a new one; returns their ids. */
   discardRoom(roomId: string): Promise<string[]> {
+    return this.discardWhere({ roomId });
+  }
+
+  /** Drops one sender's sessions in the room (all its devices'); returns their ids. */
+  discardSender(roomId: string, userId: string): Promise<string[]> {
+    return this.discardWhere({ roomId, userId });
+  }
+
+  private discardWhere(where: { roomId: string; userId?: string }): Promise<string[]> {
     return this.executor.transaction(async (manager) => {
-      const sessions = await manager.findBy(CryptoOutboundGroupSessionEntity, { roomId });
+      const sessions = await manager.findBy(CryptoOutboundGroupSessionEntity, where);
       const ids = sessions.map((s) => s.sessionId);
       for (const part of chunks(ids)) {
         await manager.delete(CryptoGroupShareEntity, { sessionId: In(part) });
