@@ -33,6 +33,7 @@ import type {
   SentMediaFilter,
   StatusUpdate,
 } from "./person-types";
+import type { EmulatorTemplate, SentTemplate, SentTemplateFilter, StoredTemplate } from "./template-types";
 import type {
   DeliveredWebhook,
   DeliverOptions,
@@ -50,6 +51,7 @@ import type {
 } from "./types";
 import { createWhatsAppProduct } from "./whatsapp";
 import { MediaStore } from "./whatsapp/media-store";
+import { TemplateStore } from "./whatsapp/templates/template-store";
 
 const log = getLogger("emulator");
 
@@ -74,6 +76,10 @@ function matchesMedia(filter: SentMediaFilter): (media: SentMedia) => boolean {
   return (media) => (filter.network === undefined || media.network === filter.network) && (filter.accountId === undefined || media.accountId === filter.accountId);
 }
 
+function matchesTemplate(filter: SentTemplateFilter): (sent: SentTemplate) => boolean {
+  return (sent) => (filter.accountId === undefined || sent.accountId === filter.accountId) && (filter.recipientId === undefined || sent.recipientId === filter.recipientId);
+}
+
 function webhookTimeout(options: EmulatorOptions): (account: ResolvedAccount) => number {
   return (account) => options.webhookTimeoutMs ?? (account.network === "whatsapp" ? 20_000 : 5_000);
 }
@@ -86,6 +92,8 @@ class RunningGraphEmulator implements GraphEmulator {
   private readonly requests = new ObservableLog<RecordedRequest>();
   private readonly deliveredWebhooks = new ObservableLog<DeliveredWebhook>();
   private readonly mediaSent = new ObservableLog<SentMedia>();
+  private readonly templatesSent = new ObservableLog<SentTemplate>();
+  private readonly templateStore: TemplateStore;
   private readonly people: People;
   private readonly failures = new FailureInjector();
   private readonly outgoing = new OutgoingHttp();
@@ -114,10 +122,13 @@ class RunningGraphEmulator implements GraphEmulator {
       http: this.outgoing,
     };
     const whatsappMedia = new MediaStore();
-    const products = [createWhatsAppProduct(services, whatsappMedia), createMessengerProduct(services), createInstagramProduct(services)];
+    this.templateStore = new TemplateStore(this.directory.wabaIds(), options.templates);
+    const whatsapp = createWhatsAppProduct(services, { media: whatsappMedia, templates: this.templateStore, sentTemplates: this.templatesSent });
+    const products = [whatsapp, createMessengerProduct(services), createInstagramProduct(services)];
     this.products = new Map(products.map((product) => [product.network, product]));
     this.people = new People({ services, whatsappMedia, products: this.products });
-    const summaries = () => this.directory.accounts().map(({ network, id, name, webhookUrl }) => ({ network, id, name, webhookUrl }));
+    const summaries = () =>
+      this.directory.accounts().map(({ network, id, name, webhookUrl, wabaId }) => ({ network, id, name, webhookUrl, ...(network === "whatsapp" ? { wabaId } : {}) }));
     this.router = new GraphRouter({
       directory: this.directory,
       products: this.products,
@@ -154,6 +165,7 @@ class RunningGraphEmulator implements GraphEmulator {
   clearSent(): void {
     this.requests.clear();
     this.mediaSent.clear();
+    this.templatesSent.clear();
   }
 
   waitForSent(filter: SentFilter, count = 1, timeoutMs = DEFAULT_WAIT_MS): Promise<RecordedRequest[]> {
@@ -246,6 +258,22 @@ class RunningGraphEmulator implements GraphEmulator {
 
   sentMedia(filter: SentMediaFilter = {}): SentMedia[] {
     return this.mediaSent.list(matchesMedia(filter));
+  }
+
+  sentTemplates(filter: SentTemplateFilter = {}): SentTemplate[] {
+    return this.templatesSent.list(matchesTemplate(filter));
+  }
+
+  templates(wabaId?: string): StoredTemplate[] {
+    return this.templateStore.list(wabaId);
+  }
+
+  setTemplate(wabaId: string, template: EmulatorTemplate): StoredTemplate {
+    return this.templateStore.set(wabaId, template);
+  }
+
+  removeTemplate(wabaId: string, name: string, language: string): boolean {
+    return this.templateStore.remove(wabaId, name, language);
   }
 
   injectFailure(failure: InjectedFailure): void {

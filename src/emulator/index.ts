@@ -44,3 +44,5 @@ export type {
   StatusUpdate,
   WhatsAppStatus,
 } from "./person-types";
+export type { EmulatorTemplate, SentTemplate, SentTemplateFilter, StoredTemplate, TemplateCategory, TemplateStatus } from "./template-types";
+export { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from "./template-types";

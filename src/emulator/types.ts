@@ -14,6 +14,7 @@ import type {
   SentMediaFilter,
   StatusUpdate,
 } from "./person-types";
+import type { EmulatorTemplate, SentTemplate, SentTemplateFilter, StoredTemplate } from "./template-types";
 
 /** The Meta products the emulator speaks for. */
 export type EmulatedNetwork = "whatsapp" | "messenger" | "instagram";
@@ -34,7 +35,13 @@ export interface EmulatorAccount {
   verifyToken?: string;
   /** Messenger/Instagram echoes carry it. */
   appId?: string;
+  /** WhatsApp: the WhatsApp Business Account of the number (its templates); made up when not given. */
   wabaId?: string;
+  /**
+   * Messenger/Instagram: the app has Meta's Human Agent permission, so a HUMAN_AGENT tagged answer
+   * is accepted up to 7 days after the person's last message (default true); false refuses the tag.
+   */
+  humanAgent?: boolean;
   displayPhoneNumber?: string;
   name?: string;
 }
@@ -75,10 +82,15 @@ export interface EmulatorOptions {
   allowRemoteControl?: boolean;
   /** How long a webhook POST may take (default 5 s for Messenger/Instagram, 20 s for WhatsApp). */
   webhookTimeoutMs?: number;
+  /**
+   * WhatsApp message templates by WABA id; a WABA not named here gets the demo templates
+   * (hello_world, order_update, follow_up in en_US and de, a pending seasonal_offer).
+   */
+  templates?: Record<string, EmulatorTemplate[]>;
 }
 
 /** What a Graph request was for; one request can count as several (a Messenger typing_on is also a sender_action). */
-export type RequestKind = "message" | "read" | "typing" | "sender_action" | "reaction" | "profile" | "media" | "account";
+export type RequestKind = "message" | "read" | "typing" | "sender_action" | "reaction" | "profile" | "media" | "account" | "template";
 
 export interface RecordedRequest {
   /** null when neither the path nor the token named anything the emulator knows. */
@@ -184,7 +196,7 @@ export interface GraphEmulator {
   /** Base URL for Switchboard's graph_api.base_url, e.g. http://127.0.0.1:PORT (the version goes after it). */
   readonly url: string;
   sent(filter?: SentFilter): RecordedRequest[];
-  /** Forgets the recorded requests and the sent media. */
+  /** Forgets the recorded requests, the sent media and the sent templates. */
   clearSent(): void;
   waitForSent(filter: SentFilter, count?: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   /** Builds the product's webhook for a user's message, signs it, POSTs it to the account's webhookUrl. */
@@ -216,6 +228,14 @@ export interface GraphEmulator {
   status(update: StatusUpdate): Promise<PersonWebhookResult>;
   /** Files the bridge sent, with their bytes (WhatsApp media messages, Messenger/Instagram attachments). */
   sentMedia(filter?: SentMediaFilter): SentMedia[];
+  /** WhatsApp template messages the bridge sent, with the body the person reads. */
+  sentTemplates(filter?: SentTemplateFilter): SentTemplate[];
+  /** The message templates of a WABA (all WABAs without one). */
+  templates(wabaId?: string): StoredTemplate[];
+  /** Adds a template to a WABA, or replaces the one with its name and language (a status change, say). */
+  setTemplate(wabaId: string, template: EmulatorTemplate): StoredTemplate;
+  /** Deletes a template; false when there was none. */
+  removeTemplate(wabaId: string, name: string, language: string): boolean;
   injectFailure(failure: InjectedFailure): void;
   clearFailures(): void;
   /** Moves the emulator's "now" (customer-service windows, media URL expiry). */

@@ -83,7 +83,7 @@ describe("emulator: the command line", function () {
         "    app_secret: wa-secret-from-config",
         "    verify_token: wa-verify",
         "    accounts:",
-        "      - { id: '106540352242922', name: Shop }",
+        "      - { id: '106540352242922', name: Shop, waba_id: '102290129340398' }",
         "      - { id: '106540352242923', access_token: own-token }",
         "  messenger:",
         "    enabled: false",
@@ -119,6 +119,8 @@ describe("emulator: the command line", function () {
       });
     assert.equal((await send("106540352242922", "token-from-env")).status, 200, "the ${VARIABLE} token");
     assert.equal((await send("106540352242923", "token-from-env")).status, 401, "an account's own token replaces the network's");
+    const templates = await fetch(`${cli.url}/v26.0/102290129340398/message_templates?fields=name`, { headers: { Authorization: "Bearer token-from-env" } });
+    assert.equal(templates.status, 200, "the account's waba_id is its WABA in the emulator");
     assert.equal(await cli.stop(), 0);
   });
 
@@ -134,6 +136,9 @@ describe("emulator: the command line", function () {
       body: JSON.stringify({ network: "messenger", accountId: page.accounts[0]!.id, from: "7000000000000001", text: "hi" }),
     });
     assert.equal(inbound.status, 200);
+    const whatsapp = config.networks.whatsapp as unknown as { access_token: string; accounts: { waba_id: string }[] };
+    const templates = await fetch(`${cli.url}/v26.0/${whatsapp.accounts[0]!.waba_id}/message_templates?fields=name&access_token=${whatsapp.access_token}`);
+    assert.ok(((await templates.json()) as { data: { name: string }[] }).data.some((x) => x.name === "hello_world"), "the demo WABA has the demo templates");
     const profile = await fetch(`${cli.url}/v26.0/7000000000000001?fields=first_name,profile_pic&access_token=${page.access_token}`);
     const body = (await profile.json()) as { first_name: string; profile_pic: string };
     assert.equal(body.first_name, "Dana");

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { RecordedRequest } from "../../../src/emulator";
+import type { RecordedRequest, SentTemplate, StoredTemplate } from "../../../src/emulator";
 import { errorCodes, graph } from "./support/graph-client";
 import { PAGE, PSID, startTestEmulator, WA, WA_USER, type TestEmulator } from "./support/emulator-fixture";
 
@@ -70,10 +70,42 @@ describe("emulator: control API over HTTP", () => {
     assert.equal(errorCodes(await sendMessenger()).subcode, 2018278);
   });
 
-  it("GET /_emulator describes the accounts without their secrets", async () => {
+  it("GET /_emulator describes the accounts without their secrets, WhatsApp numbers with their WABA", async () => {
     const answer = await control(t, "GET", "");
     const text = JSON.stringify(answer.body);
     assert.ok(text.includes(PAGE.id));
     assert.ok(!text.includes(PAGE.token) && !text.includes("secret"));
+    const accounts = (answer.body as { accounts: { id: string; wabaId?: string }[] }).accounts;
+    assert.equal(accounts.find((a) => a.id === WA.id)?.wabaId, WA.wabaId);
+    assert.equal(accounts.find((a) => a.id === PAGE.id)?.wabaId, undefined);
+  });
+
+  it("GET, POST and DELETE /_emulator/templates manage a WABA's templates; GET /_emulator/sent-templates shows what people read", async () => {
+    const listed = (await control(t, "GET", `/templates?wabaId=${WA.wabaId}`)).body as StoredTemplate[];
+    assert.ok(listed.some((x) => x.name === "hello_world" && x.language === "en_US" && x.status === "APPROVED"));
+    const created = await control(t, "POST", "/templates", { wabaId: WA.wabaId, name: "pickup_ready", language: "en_US", category: "UTILITY", body: "Your order {{1}} is ready." });
+    assert.equal(created.status, 201);
+    assert.equal((created.body as StoredTemplate).status, "APPROVED");
+    const send = () =>
+      graph(t.emulator, "POST", `${WA.id}/messages`, {
+        token: WA.token,
+        json: { messaging_product: "whatsapp", to: WA_USER, type: "template", template: { name: "pickup_ready", language: { code: "en_US" }, components: [{ type: "body", parameters: [{ type: "text", text: "#7" }] }] } },
+      });
+    assert.equal((await send()).status, 200);
+    const sent = (await control(t, "GET", `/sent-templates?accountId=${WA.id}`)).body as SentTemplate[];
+    assert.deepEqual(sent.map((x) => [x.name, x.rendered]), [["pickup_ready", "Your order #7 is ready."]]);
+    assert.equal((await control(t, "POST", "/templates", { wabaId: WA.wabaId, name: "pickup_ready", language: "en_US", status: "PAUSED", body: "Your order {{1}} is ready." })).status, 201);
+    assert.equal(errorCodes(await send()).code, 132015);
+    assert.equal((await control(t, "DELETE", `/templates?wabaId=${WA.wabaId}&name=pickup_ready&language=en_US`)).status, 204);
+    assert.equal(errorCodes(await send()).code, 132001);
+    assert.equal((await control(t, "DELETE", `/templates?wabaId=${WA.wabaId}&name=pickup_ready&language=en_US`)).status, 404);
+  });
+
+  it("refuses bad template input with 400", async () => {
+    assert.equal((await control(t, "POST", "/templates", { wabaId: WA.wabaId, name: "x", language: "en_US" })).status, 400, "no body");
+    assert.equal((await control(t, "POST", "/templates", { wabaId: WA.wabaId, name: "x", language: "en_US", body: "b", status: "MAYBE" })).status, 400);
+    assert.equal((await control(t, "POST", "/templates", { wabaId: WA.wabaId, name: "Not Valid", language: "en_US", body: "b" })).status, 400);
+    assert.equal((await control(t, "POST", "/templates", { wabaId: WA.wabaId, name: "x", language: "en_US", body: "b", colour: "red" })).status, 400);
+    assert.equal((await control(t, "DELETE", `/templates?wabaId=${WA.wabaId}`)).status, 400);
   });
 });

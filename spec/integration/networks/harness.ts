@@ -3,13 +3,15 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseConfig } from "../../../src/config/load";
 import type { NetworkConnector, NetworkId, RemoteEvent, RemoteEventSink } from "../../../src/core/networks/connector";
-import { startGraphEmulator, type EmulatedNetwork, type EmulatorUser, type GraphEmulator } from "../../../src/emulator";
+import { startGraphEmulator, type EmulatedNetwork, type EmulatorTemplate, type EmulatorUser, type GraphEmulator } from "../../../src/emulator";
 import { createNetworks } from "../../../src/networks";
 import { registerTeardown } from "../../support/fixtures";
 
 export const APP_SECRET = "integration-app-secret";
 export const VERIFY_TOKEN = "integration-verify-token";
 export const APP_ID = "424242424242";
+/** The WhatsApp Business Account of the WhatsApp case's number. */
+export const WABA_ID = "102290129340398";
 
 /** One network's account and person, as the emulator and the connector both know them. */
 export interface NetworkCase {
@@ -55,7 +57,21 @@ export interface Harness {
  * The emulator, the three connectors built from a parsed config pointing at it (as the app builds
  * them), and a local express server mounting each connector's webhookRoutes() at /webhooks/<id>.
  */
-export async function startHarness(options: { maxRetries?: number; timeoutMs?: number; extraUsers?: EmulatorUser[] } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  maxRetries?: number;
+  timeoutMs?: number;
+  extraUsers?: EmulatorUser[];
+  /** networks.messenger/instagram.human_agent in the bridge's config (default false) */
+  humanAgent?: boolean;
+  /** whether the emulated Meta app has the Human Agent permission (default true) */
+  appHasHumanAgent?: boolean;
+  /** networks.whatsapp.accounts[0].waba_id (default WABA_ID; "" for none) */
+  wabaId?: string;
+  /** the emulator's templates by WABA id (default: its demo templates) */
+  templates?: Record<string, EmulatorTemplate[]>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const routers = new Map<string, Router>();
   const app = express();
   app.use("/webhooks/:network", (req, res, next) => {
@@ -79,6 +95,7 @@ export async function startHarness(options: { maxRetries?: number; timeoutMs?: n
       verifyToken: VERIFY_TOKEN,
       appId: APP_ID,
       name: `${c.label} test account`,
+      ...(c.network === "whatsapp" ? { wabaId: WABA_ID } : { humanAgent: options.appHasHumanAgent ?? true }),
     })),
     users: [
       ...CASES.map((c) => {
@@ -88,8 +105,10 @@ export async function startHarness(options: { maxRetries?: number; timeoutMs?: n
       ...(options.extraUsers ?? []),
     ],
     echoWebhooks: true,
+    ...(options.templates ? { templates: options.templates } : {}),
   });
   registerTeardown(() => emulator.stop());
+  const wabaId = options.wabaId ?? WABA_ID;
 
   const section = (c: NetworkCase) => `
   ${c.network}:
@@ -98,15 +117,17 @@ export async function startHarness(options: { maxRetries?: number; timeoutMs?: n
     app_secret: ${APP_SECRET}
     verify_token: ${VERIFY_TOKEN}
     app_id: "${APP_ID}"
+    human_agent: ${c.network !== "whatsapp" && (options.humanAgent ?? false)}
     accounts:
-      - { id: "${c.account}", name: "${c.label} desk", access_token: ${c.token} }`;
+      - { id: "${c.account}", name: "${c.label} desk", access_token: ${c.token}${c.network === "whatsapp" && wabaId ? `, waba_id: "${wabaId}"` : ""} }`;
   const yaml = `
 homeserver: { url: "http://localhost:8008", domain: example.org }
 networks:${CASES.map(section).join("")}
 `;
   const { config } = parseConfig(yaml, "/tmp/switchboard-networks-it/config.yaml");
   const sleeps: number[] = [];
-  const entries = createNetworks(config, { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 });
+  // the connectors live on the emulator's clock, which tests move forward (messaging windows)
+  const entries = createNetworks(config, { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, now: () => emulator.now() });
   const sink = new RecordingSink();
   const connectors = new Map<EmulatedNetwork, NetworkConnector>();
   for (const { connector } of entries) {

@@ -165,7 +165,11 @@ for (const c of CASES) {
       it("window closed: more than 24 hours since the person wrote", async () => {
         await h.emulator.inbound({ network: c.network, accountId: c.account, from: c.person, text: "hi" });
         h.emulator.advanceClock(25 * HOUR);
-        await expectError("window-closed", new RegExp(`^The message was not sent: it has been more than 24 hours since this person last wrote on ${c.label}; they must write first\\.$`));
+        const advice =
+          c.network === "whatsapp"
+            ? "or you can send an approved message template \\(the `template` command\\)"
+            : `or an admin can let people answer for up to 7 days with networks\\.${c.network}\\.human_agent once the Meta app has the Human Agent permission`;
+        await expectError("window-closed", new RegExp(`^The message was not sent: it has been more than 24 hours since this person last wrote on ${c.label}; they must write first, ${advice}\\.$`));
         assert.equal(h.emulator.sent({ network: c.network, kind: "message" }).length, 1, "not retried");
       });
 

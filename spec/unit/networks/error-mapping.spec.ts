@@ -24,7 +24,7 @@ describe("Graph errors → NetworkError", () => {
     ["messenger", 190, 467, "auth", /no longer valid.*renew the access token/],
     ["instagram", 190, undefined, "auth", /expired or was revoked/],
     ["whatsapp", 0, undefined, "auth", /renew the access token/],
-    ["whatsapp", 131047, undefined, "window-closed", /^The message was not sent: it has been more than 24 hours since this person last wrote on WhatsApp; they must write first\.$/],
+    ["whatsapp", 131047, undefined, "window-closed", /^The message was not sent: it has been more than 24 hours since this person last wrote on WhatsApp; they must write first, or you can send an approved message template \(the `template` command\)\.$/],
     ["messenger", 10, 2018278, "window-closed", /more than 24 hours since this person last wrote on Messenger; they must write first/],
     ["instagram", 10, 2534022, "window-closed", /more than 24 hours since this person last wrote on Instagram; they must write first/],
     ["messenger", 551, 1545041, "recipient-unavailable", /can't receive messages on Messenger right now/],

@@ -45,9 +45,10 @@ export function settings(overrides: Partial<MetaConnectorSettings> = {}): MetaCo
     verify_token: "verify-me",
     app_id: "555000111",
     accounts: [
-      { id: "1000001", name: "Support", access_token: "support-token" },
-      { id: "1000002", name: "", access_token: "" },
+      { id: "1000001", name: "Support", access_token: "support-token", waba_id: "2000001" },
+      { id: "1000002", name: "", access_token: "", waba_id: "" },
     ],
+    human_agent: false,
     ...overrides,
   };
 }

@@ -44,6 +44,7 @@ export function accountsFromConfig(path: string, webhooksUrlOverride: string | u
       verifyToken: section.verify_token || undefined,
       appId: section.app_id || undefined,
       name: account.name || undefined,
+      wabaId: account.waba_id || undefined,
     }));
   });
   if (accounts.length === 0) throw new ConfigAccountsError(`${path} has no enabled network with accounts (networks.<network>.enabled and .accounts)`);

@@ -8,6 +8,9 @@ const DEMO_ACCOUNT_IDS: Record<EmulatedNetwork, string> = {
   instagram: "17841400000000003",
 };
 
+/** The demo WhatsApp number's WhatsApp Business Account (its demo templates). */
+export const DEMO_WABA_ID = "100000000000004";
+
 /** Made-up but fixed credentials, so a pasted config keeps working across emulator restarts. */
 export function demoAccounts(webhooksUrl: string): EmulatorAccount[] {
   return (Object.keys(DEMO_ACCOUNT_IDS) as EmulatedNetwork[]).map((network) => ({
@@ -18,6 +21,7 @@ export function demoAccounts(webhooksUrl: string): EmulatorAccount[] {
     appSecret: `demo-${network}-app-secret`,
     verifyToken: `demo-${network}-verify-token`,
     appId: network === "whatsapp" ? undefined : "100000000000010",
+    wabaId: network === "whatsapp" ? DEMO_WABA_ID : undefined,
     webhookUrl: `${webhooksUrl}/webhooks/${network}`,
   }));
 }

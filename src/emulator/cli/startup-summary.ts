@@ -18,7 +18,7 @@ function configSnippet(accounts: readonly EmulatorAccount[], emulatorUrl: string
           app_secret: first.appSecret,
           verify_token: first.verifyToken,
           ...(first.appId ? { app_id: first.appId } : {}),
-          accounts: mine.map((account) => ({ id: account.id, name: account.name })),
+          accounts: mine.map((account) => ({ id: account.id, name: account.name, ...(account.wabaId ? { waba_id: account.wabaId } : {}) })),
         }
       : { graph_api: { base_url: emulatorUrl } };
   }
@@ -54,7 +54,8 @@ export function startupSummary({ url, accounts, users, demo, exampleSender }: Su
     "See what the bridge sent:",
     `  curl -sS ${url}/_emulator/sent`,
     "More: GET /_emulator, GET /_emulator/webhooks, GET /_emulator/sent-media, POST|DELETE /_emulator/failures, POST /_emulator/clock {\"advanceMs\": …},",
-    "  POST /_emulator/person/{media,location,contacts,unsupported,reaction,edit,deletion,read,delivered,status} (see src/emulator/README.md)",
+    "  POST /_emulator/person/{media,location,contacts,unsupported,reaction,edit,deletion,read,delivered,status},",
+    "  GET|POST|DELETE /_emulator/templates, GET /_emulator/sent-templates (see src/emulator/README.md)",
   ];
   return lines.join("\n");
 }

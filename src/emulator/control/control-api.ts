@@ -14,15 +14,34 @@ import {
   parseWebhookFilter,
 } from "./control-input";
 import { PERSON_ACTIONS, type PersonControlTarget } from "./person-input";
+import { asInputError, parseSentTemplateFilter, parseTemplateInput, parseTemplateKey } from "./template-input";
 
 export interface AccountSummary {
   network: string;
   id: string;
   name: string;
   webhookUrl: string;
+  /** WhatsApp: the WABA whose templates the number sends */
+  wabaId?: string;
 }
 
-type ControlTarget = Pick<GraphEmulator, "inbound" | "sent" | "clearSent" | "webhooks" | "injectFailure" | "clearFailures" | "advanceClock" | "now" | "sentMedia"> & PersonControlTarget;
+type ControlTarget = Pick<
+  GraphEmulator,
+  | "inbound"
+  | "sent"
+  | "clearSent"
+  | "webhooks"
+  | "injectFailure"
+  | "clearFailures"
+  | "advanceClock"
+  | "now"
+  | "sentMedia"
+  | "templates"
+  | "setTemplate"
+  | "removeTemplate"
+  | "sentTemplates"
+> &
+  PersonControlTarget;
 
 type Action = (url: URL, body: Buffer) => Promise<{ status: number; body?: unknown }>;
 
@@ -43,7 +62,7 @@ async function deliverFor(action: () => Promise<unknown>): Promise<{ status: num
 
 /**
  * JSON over HTTP for admins and manual tests: /_emulator/inbound, /person/<action>, /sent,
- * /sent-media, /webhooks, /failures, /clock.
+ * /sent-media, /webhooks, /failures, /clock, /templates, /sent-templates.
  */
 export function createControlHandler(target: ControlTarget, accounts: () => AccountSummary[], allowRemote: boolean): ControlHandler {
   const actions: Record<string, Action> = {
@@ -79,6 +98,20 @@ export function createControlHandler(target: ControlTarget, accounts: () => Acco
       target.clearFailures();
       return { status: 204 };
     },
+    "GET /_emulator/templates": async (url) => ({ status: 200, body: target.templates(url.searchParams.get("wabaId") ?? undefined) }),
+    "POST /_emulator/templates": async (_url, body) => {
+      const { wabaId, template } = parseTemplateInput(parseJsonObject(body));
+      try {
+        return { status: 201, body: target.setTemplate(wabaId, template) };
+      } catch (err) {
+        return asInputError(err);
+      }
+    },
+    "DELETE /_emulator/templates": async (url) => {
+      const { wabaId, name, language } = parseTemplateKey(url.searchParams);
+      return target.removeTemplate(wabaId, name, language) ? { status: 204 } : { status: 404, body: { error: `no template ${name} (${language}) in WABA ${wabaId}` } };
+    },
+    "GET /_emulator/sent-templates": async (url) => ({ status: 200, body: target.sentTemplates(parseSentTemplateFilter(url.searchParams)) }),
     "GET /_emulator/clock": async () => ({ status: 200, body: { now: target.now() } }),
     "POST /_emulator/clock": async (_url, body) => {
       target.advanceClock(parseClockAdvance(parseJsonObject(body)));

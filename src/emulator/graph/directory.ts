@@ -7,6 +7,7 @@ export interface ResolvedAccount extends EmulatorAccount {
   displayPhoneNumber: string;
   name: string;
   appId: string;
+  humanAgent: boolean;
 }
 
 function resolveAccount(account: EmulatorAccount): ResolvedAccount {
@@ -22,6 +23,7 @@ function resolveAccount(account: EmulatorAccount): ResolvedAccount {
     displayPhoneNumber: account.displayPhoneNumber ?? "1555" + stableDigits(`phone:${seed}`, 7),
     name: account.name ?? `Emulated ${account.network} account ${account.id}`,
     appId: account.appId ?? stableDigits(`app:${seed}`, 16),
+    humanAgent: account.humanAgent ?? true,
   };
 }
 
@@ -59,6 +61,11 @@ export class Directory {
 
   accountsWithId(id: string): ResolvedAccount[] {
     return this.accountList.filter((account) => account.id === id);
+  }
+
+  /** The WABA ids of the WhatsApp accounts, each once. */
+  wabaIds(): string[] {
+    return [...new Set(this.accounts("whatsapp").map((account) => account.wabaId))];
   }
 
   accountsWithWabaId(wabaId: string): ResolvedAccount[] {

@@ -8,6 +8,7 @@ function metaTableStatus(code: number): number {
   if (code === 0 || code === 190) return 401;
   if (PERMISSION_CODES.has(code) || (code >= 200 && code <= 299)) return 403;
   if (THROTTLING_CODES.has(code)) return 429;
+  if (code === 132001) return 404;
   if (code === 131000) return 500;
   if (code === 2) return 503;
   return 400;

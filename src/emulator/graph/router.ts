@@ -130,7 +130,7 @@ export class GraphRouter {
       if (!this.deps.settings.graphVersion.test(segments[0] ?? "")) throw unknownPathComponents(url.pathname);
       const failure = this.deps.failures.take({ network: draft.network, accountId: draft.accountId, path: url.pathname });
       if (failure) return this.fail(failure, draft, request, response);
-      const account = this.authenticate(target, token);
+      const account = this.authenticate(method, target, token);
       checkAppSecretProof(url.searchParams.get("appsecret_proof") ?? parsed.params.appsecret_proof, token!, account.appSecret);
       if (parsed.problem) throw invalidParameter(parsed.problem);
       const route = this.requireRoute(method, target, segments);
@@ -176,7 +176,7 @@ export class GraphRouter {
     }
   }
 
-  private authenticate(target: Target, token: string | undefined): ResolvedAccount {
+  private authenticate(method: string, target: Target, token: string | undefined): ResolvedAccount {
     if (!token) throw missingAccessToken();
     const holders = this.deps.directory.accountsWithToken(token);
     if (target.isMe) {
@@ -189,8 +189,10 @@ export class GraphRouter {
       return target.account;
     }
     const match = target.candidates.find((candidate) => candidate.accessToken === token);
-    if (!match) throw holders.length ? tokenNotForObject(target.nodeId!) : invalidAccessToken();
-    return match;
+    if (match) return match;
+    if (!holders.length) throw invalidAccessToken();
+    // A business a valid token may not read is "does not exist or cannot be loaded" to Graph.
+    throw target.nodeKind === "business" ? unsupportedRequest(method, target.nodeId!) : tokenNotForObject(target.nodeId!);
   }
 
   private requireRoute(method: string, target: Target, segments: string[]): ProductRoute {

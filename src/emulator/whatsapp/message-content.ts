@@ -5,13 +5,12 @@ import {
   optionalObject,
   optionalString,
   rejectUnknownKeys,
-  requireArray,
   requireHttpUrl,
   requireNonEmptyString,
-  requireObject,
   requireString,
   type Params,
 } from "../graph/params";
+import { checkTemplateShape } from "./templates/template-shape";
 
 export const TEXT_LIMIT_CHARACTERS = 4096;
 export const CAPTION_LIMIT_CHARACTERS = 1024;
@@ -77,22 +76,12 @@ function checkLocation(location: Params): void {
   optionalString(location, "address", "location");
 }
 
-function checkTemplate(template: Params): void {
-  rejectUnknownKeys(template, ["name", "language", "components"], "template");
-  requireNonEmptyString(template, "name", "template");
-  const language = requireObject(template, "language", "template");
-  rejectUnknownKeys(language, ["code", "policy"], "template['language']");
-  requireNonEmptyString(language, "code", "template['language']");
-  optionalString(language, "policy", "template['language']");
-  if (template.components !== undefined) requireArray(template, "components", "template");
-}
-
 /** Checks the object a message of this type carries (text, reaction, image, …). */
 export function checkMessageContent(type: WhatsAppMessageType, content: Params): void {
   if (type === "text") return checkText(content);
   if (type === "reaction") return checkReaction(content);
   if (type === "location") return checkLocation(content);
-  if (type === "template") return checkTemplate(content);
+  if (type === "template") return checkTemplateShape(content);
   checkMedia(type, content);
 }
 

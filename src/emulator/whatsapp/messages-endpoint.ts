@@ -5,11 +5,12 @@ import { newWamid } from "../graph/ids";
 import type { GraphCall, GraphResult } from "../graph/product";
 import type { EmulatorServices } from "../graph/services";
 import { invalidParameterValue, reEngagementRequired, undeliverable } from "./errors";
-import type { MediaStore } from "./media-store";
 import { MEDIA_MESSAGE_TYPES, type MediaMessageType } from "./message-content";
 import { OutgoingMediaResolver } from "./outgoing-media";
 import { parseWhatsAppSend, type WhatsAppSendRequest } from "./send-request";
 import { scheduleStatusWebhooks } from "./status-webhooks";
+import type { WhatsAppStores } from "./stores";
+import { resolveTemplateMessage, type TemplateMessage } from "./templates/template-message";
 
 /** Read receipts are accepted this long after the message arrived. */
 const READ_RECEIPT_LIMIT_MS = 30 * 24 * 60 * 60 * 1000;
@@ -27,15 +28,15 @@ function isMediaType(type: string): type is MediaMessageType {
   return (MEDIA_MESSAGE_TYPES as readonly string[]).includes(type);
 }
 
-/** POST /{phone_number_id}/messages: messages, read receipts and typing indicators. */
+/** POST /{phone_number_id}/messages: messages (templates checked against the number's WABA), read receipts and typing indicators. */
 export class WhatsAppMessagesEndpoint {
   private readonly media: OutgoingMediaResolver;
 
   constructor(
     private readonly services: EmulatorServices,
-    store: MediaStore,
+    private readonly stores: WhatsAppStores,
   ) {
-    this.media = new OutgoingMediaResolver(services, store);
+    this.media = new OutgoingMediaResolver(services, stores.media);
   }
 
   async handle(call: GraphCall): Promise<GraphResult> {
@@ -53,13 +54,33 @@ export class WhatsAppMessagesEndpoint {
       throw reEngagementRequired();
     }
     this.checkReferences(account, request, waId);
+    const template = request.type === "template" ? resolveTemplateMessage(this.stores.templates, account.wabaId, request.content) : undefined;
     const file = isMediaType(request.type) ? await this.media.resolve(account, request.type, request.content, now) : undefined;
     const messageId = newWamid();
     ledger.add({ network: "whatsapp", accountId: account.id, userId: waId, messageId, direction: "outbound", at: now });
     if (file && isMediaType(request.type)) this.media.record(account, { waId, messageId, type: request.type, content: request.content, file, now });
-    const body = { messaging_product: "whatsapp", contacts: [{ input: request.to, wa_id: waId }], messages: [{ id: messageId }] };
+    if (template) this.recordTemplate(account, { waId, messageId, template, now });
+    // Meta reports message_status mainly for templates (accepted, or held back by pacing).
+    const sent = template ? { id: messageId, message_status: "accepted" } : { id: messageId };
+    const body = { messaging_product: "whatsapp", contacts: [{ input: request.to, wa_id: waId }], messages: [sent] };
     const afterResponse = this.services.statusWebhooks ? () => scheduleStatusWebhooks(this.services, account, messageId, waId, request.type) : undefined;
     return { body, afterResponse };
+  }
+
+  private recordTemplate(account: ResolvedAccount, sent: { waId: string; messageId: string; template: TemplateMessage; now: number }): void {
+    const { template, parameters, rendered } = sent.template;
+    this.stores.sentTemplates.add({
+      accountId: account.id,
+      wabaId: account.wabaId,
+      recipientId: sent.waId,
+      messageId: sent.messageId,
+      name: template.name,
+      language: template.language,
+      category: template.category,
+      parameters,
+      rendered,
+      at: sent.now,
+    });
   }
 
   private checkReferences(account: ResolvedAccount, request: MessageRequest, waId: string): void {

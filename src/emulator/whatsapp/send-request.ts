@@ -12,7 +12,10 @@ const MESSAGE_KEYS = ["messaging_product", "recipient_type", "to", "type", "cont
 const STATUS_KEYS = ["messaging_product", "status", "message_id", "typing_indicator"];
 
 export function classifyWhatsAppSend(params: Params): RequestKind[] {
-  if (params.status === undefined) return params.type === "reaction" ? ["message", "reaction"] : ["message"];
+  if (params.status === undefined) {
+    if (params.type === "reaction") return ["message", "reaction"];
+    return params.type === "template" ? ["message", "template"] : ["message"];
+  }
   return params.typing_indicator === undefined ? ["read"] : ["typing"];
 }
 

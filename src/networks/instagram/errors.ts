@@ -1,9 +1,9 @@
 import { windowClosedRule, type ErrorRule } from "../meta/error-mapping";
+import { INSTAGRAM_SEND_API } from "./send-api";
 
 /** Instagram Messaging codes that mean more than the shared table says. */
 export const INSTAGRAM_ERROR_RULES: readonly ErrorRule[] = [
-  // 2534022 is Instagram's own subcode; 2018278 is Messenger's, seen when IG is reached through a Page
-  windowClosedRule([10], [2534022, 2018278]),
+  windowClosedRule([10], INSTAGRAM_SEND_API.windowClosedSubcodes),
   {
     codes: [100],
     subcodes: [2534014],

@@ -10,6 +10,8 @@ const MB = 1024 * 1024;
 export const INSTAGRAM_SEND_API: SendApiDialect = {
   upload: "url",
   replies: true,
+  // 2534022 is Instagram's own subcode; 2018278 is Messenger's, seen when IG is reached through a Page
+  windowClosedSubcodes: [2534022, 2018278],
   mediaLimits: {
     image: { maxBytes: 8 * MB, mimeTypes: ["image/png", "image/jpeg"] },
     video: { maxBytes: 25 * MB, mimeTypes: ["video/mp4", "video/ogg", "video/x-msvideo", "video/avi", "video/quicktime", "video/webm"] },

@@ -1,8 +1,9 @@
 import { windowClosedRule, type ErrorRule } from "../meta/error-mapping";
+import { MESSENGER_SEND_API } from "./send-api";
 
 /** Messenger Platform codes that mean more than the shared table says. */
 export const MESSENGER_ERROR_RULES: readonly ErrorRule[] = [
-  windowClosedRule([10], [2018278]),
+  windowClosedRule([10], MESSENGER_SEND_API.windowClosedSubcodes),
   {
     codes: [10],
     subcodes: [1893063],

@@ -10,6 +10,7 @@ export const MESSENGER_SEND_API: SendApiDialect = {
   messagingType: "RESPONSE",
   upload: "filedata",
   replies: false,
+  windowClosedSubcodes: [2018278],
   mediaLimits: {
     image: { maxBytes: 25 * MB, mimeTypes: ["image/jpeg", "image/png", "image/gif", "image/webp"] },
     video: { maxBytes: 25 * MB, mimeTypes: ["video/mp4", "video/quicktime", "video/webm", "video/3gpp"] },

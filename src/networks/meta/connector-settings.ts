@@ -1,13 +1,15 @@
 import type { NetworkConfig } from "../../config/network-sections";
 
 /** The part of a network's config section the connector uses. */
-export type MetaConnectorSettings = Pick<NetworkConfig, "graph_api" | "access_token" | "app_secret" | "verify_token" | "app_id" | "accounts">;
+export type MetaConnectorSettings = Pick<NetworkConfig, "graph_api" | "access_token" | "app_secret" | "verify_token" | "app_id" | "accounts" | "human_agent">;
 
 /** An account the bridge acts through, with the token it acts with. */
 export interface MetaAccount {
   id: string;
   label: string;
   accessToken: string;
+  /** WhatsApp: the WhatsApp Business Account the number belongs to (for templates); "" when not configured */
+  wabaId: string;
 }
 
 /** A section with no account: the connector describes itself and validates ids, nothing more. */
@@ -18,6 +20,7 @@ export const UNCONFIGURED: MetaConnectorSettings = {
   verify_token: "",
   app_id: "",
   accounts: [],
+  human_agent: false,
 };
 
 /** The configured accounts; an account without its own token uses the network's. */
@@ -26,5 +29,6 @@ export function accountsOf(settings: MetaConnectorSettings): MetaAccount[] {
     id: account.id,
     label: account.name || account.id,
     accessToken: account.access_token || settings.access_token,
+    wabaId: account.waba_id,
   }));
 }

@@ -18,6 +18,8 @@ export interface ErrorContext {
 export interface ErrorRule {
   codes: readonly number[];
   subcodes?: readonly number[];
+  /** a further condition on the error (e.g. "no subcode"), when codes and subcodes cannot say it */
+  when?: (error: GraphApiError) => boolean;
   reason: NetworkErrorReason;
   message: (ctx: ErrorContext, error: GraphApiError) => string;
 }
@@ -64,13 +66,17 @@ export const SHARED_RULES: readonly ErrorRule[] = [
   },
 ];
 
-/** The 24-hour customer-service window is closed: only the person can reopen it. */
-export function windowClosedRule(codes: readonly number[], subcodes?: readonly number[]): ErrorRule {
+/**
+ * The 24-hour customer-service window is closed: only the person can reopen it. `advice` follows
+ * "they must write first" with what else can be done (a template, the human-agent option).
+ */
+export function windowClosedRule(codes: readonly number[], subcodes?: readonly number[], advice?: (ctx: ErrorContext) => string): ErrorRule {
   return {
     codes,
     subcodes,
     reason: "window-closed",
-    message: (ctx) => `${capitalise(ctx.outcome)}: it has been more than 24 hours since this person last wrote on ${ctx.label}; they must write first.`,
+    message: (ctx) =>
+      `${capitalise(ctx.outcome)}: it has been more than 24 hours since this person last wrote on ${ctx.label}; they must write first${advice ? `, ${advice(ctx)}` : ""}.`,
   };
 }
 
@@ -94,6 +100,7 @@ export function toNetworkError(failure: GraphFailure, ctx: ErrorContext, product
 
 function matches(rule: ErrorRule, error: GraphApiError): boolean {
   if (!rule.codes.includes(error.code)) return false;
+  if (rule.when && !rule.when(error)) return false;
   return rule.subcodes === undefined || (error.subcode !== undefined && rule.subcodes.includes(error.subcode));
 }
 

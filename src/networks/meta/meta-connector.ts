@@ -96,11 +96,24 @@ export class MetaNetworkConnector implements NetworkConnector {
 
   async sendMessage(chat: ChatKey, message: OutgoingMessage): Promise<SendResult> {
     const account = this.accountFor(chat.receiver, "the message was not sent");
-    const requests = this.product.outgoingRequests(chat, message);
+    const { requests, rules } = this.prepareMessage(chat, message);
     if (!requests.length) throw new NetworkError("invalid", "The message has no text to send; nothing was sent.", "empty text after conversion");
-    const messageIds = await this.sendAll(account, requests, (index, total) => (index === 0 ? "the message was not sent" : `only ${index} of its ${total} parts were sent`));
+    const messageIds = await this.sendAll(
+      account,
+      requests,
+      (index, total) => (index === 0 ? "the message was not sent" : `only ${index} of its ${total} parts were sent`),
+      rules,
+    );
     this.log.debug("Message sent", { account: account.id, parts: messageIds.length, messageId: messageIds[0] });
     return { messageIds };
+  }
+
+  /**
+   * The requests that send a message, and the error rules consulted first when one fails; a
+   * product that picks a message type per send (Messenger's HUMAN_AGENT tag) adapts both.
+   */
+  protected prepareMessage(chat: ChatKey, message: OutgoingMessage): { requests: OutgoingRequest[]; rules: readonly ErrorRule[] } {
+    return { requests: this.product.outgoingRequests(chat, message), rules: [] };
   }
 
   /** Sends requests in order, each answered with a message id; `outcome` says what is lost when the n-th fails. */

@@ -4,18 +4,23 @@ import type {
   MediaLimit,
   MediaKind,
   MediaSupport,
+  MessageTemplate,
+  MessagingWindow,
   OutgoingMedia,
   ReactionSupport,
   ReadMarking,
   RemoteLocation,
   RemoteMedia,
   SendResult,
+  TemplateSupport,
   TypingSupport,
+  WindowRules,
 } from "../../core/networks/connector";
 import { asId, asObject } from "../meta/json";
 import { MEDIA_ERROR_RULES } from "../meta/media-errors";
 import { checkOutgoingMedia, tooLarge } from "../meta/media-limits";
 import { networkMessageId } from "../meta/message-parts";
+import { FREE_FORM_WINDOW_MS } from "../meta/messaging-windows";
 import { MetaNetworkConnector } from "../meta/meta-connector";
 import type { MetaAccount } from "../meta/connector-settings";
 import { NetworkError } from "../../core/networks/network-error";
@@ -34,16 +39,42 @@ import {
   whatsappTypingRequest,
   whatsappUploadParts,
 } from "./rich-requests";
+import { WhatsAppTemplates } from "./templates/template-service";
+import type { TemplateToSend } from "./templates/template-request";
 
 /** Uploads and downloads of up to 100 MB get at least this long. */
 const MEDIA_TIMEOUT_MS = 120_000;
 
 /**
  * The WhatsApp Cloud API connector: text (from the base), files (upload, then send by media id),
- * reactions (one per person per message), read receipts, the typing indicator and locations.
+ * reactions (one per person per message), read receipts, the typing indicator, locations, and
+ * message templates (the only thing that may go out outside the 24-hour window).
  */
-export class WhatsAppConnector extends MetaNetworkConnector implements MediaSupport, ReactionSupport, ReadMarking, TypingSupport, LocationSupport {
+export class WhatsAppConnector
+  extends MetaNetworkConnector
+  implements MediaSupport, ReactionSupport, ReadMarking, TypingSupport, LocationSupport, WindowRules, TemplateSupport
+{
   readonly oneReactionPerMessage = true;
+  private readonly templates = new WhatsAppTemplates(
+    {
+      accountFor: (receiver, outcome) => this.accountFor(receiver, outcome),
+      call: (account, request, outcome, rules) => this.call(account, request, outcome, rules),
+      sendOne: (account, request, outcome, rules) => this.sendOne(account, request, outcome, rules),
+    },
+    this.log,
+  );
+
+  messagingWindow(): MessagingWindow {
+    return { freeFormMs: FREE_FORM_WINDOW_MS, outsideWindow: "an approved message template (the `template` command)" };
+  }
+
+  listTemplates(receiver: string): Promise<MessageTemplate[]> {
+    return this.templates.list(receiver);
+  }
+
+  sendTemplate(chat: ChatKey, template: TemplateToSend): Promise<SendResult> {
+    return this.templates.send(chat, template);
+  }
 
   mediaLimits(): Partial<Record<MediaKind, MediaLimit>> {
     return WHATSAPP_MEDIA_LIMITS;

@@ -5,7 +5,7 @@ const authRule = SHARED_RULES.find((rule) => rule.reason === "auth")!;
 /** WhatsApp Cloud API codes that mean more than the shared table says. */
 export const WHATSAPP_ERROR_RULES: readonly ErrorRule[] = [
   { ...authRule, codes: [0] },
-  windowClosedRule([131047]),
+  windowClosedRule([131047], undefined, () => "or you can send an approved message template (the `template` command)"),
   {
     codes: [131026],
     reason: "recipient-unavailable",

@@ -4,6 +4,7 @@ import type { ResolvedAccount } from "../directory";
 import type { GraphCall, GraphResult } from "../product";
 import type { EmulatorServices } from "../services";
 import { AttachmentResolver, type ResolvedAttachment } from "./attachment-resolver";
+import { checkHumanAgentTag } from "./human-agent";
 import { echoMessagingEvent, messagingEnvelope } from "./messaging-webhook";
 import type { SendApiRules } from "./rules";
 import { parseSendApi, type SendApiRequest } from "./send-request";
@@ -26,6 +27,7 @@ export class SendApiEndpoint {
     const { network } = this.rules;
     const { account, now } = call;
     if (!this.services.directory.user(network, request.recipientId)) throw this.rules.unknownRecipient();
+    if (request.kind === "message") checkHumanAgentTag(account, request.tag);
     const windowMs = request.kind === "message" && request.tag === "HUMAN_AGENT" ? HUMAN_AGENT_WINDOW_MS : STANDARD_WINDOW_MS;
     if (!windowIsOpen(this.services.ledger.lastInbound(network, account.id, request.recipientId), now, windowMs)) throw this.rules.windowClosed();
     if (request.kind === "message") return this.sendMessage(account, request, now);

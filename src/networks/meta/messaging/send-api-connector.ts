@@ -3,24 +3,31 @@ import type {
   MediaKind,
   MediaLimit,
   MediaSupport,
+  MessagingWindow,
   OutgoingMedia,
+  OutgoingMessage,
   ReactionSupport,
   ReadMarking,
   RemoteMedia,
   SendResult,
   TypingSupport,
+  WindowRules,
 } from "../../../core/networks/connector";
 import { NetworkError } from "../../../core/networks/network-error";
 import type { MetaConnectorSettings } from "../connector-settings";
 import type { MetaDeps } from "../deps";
+import type { ErrorRule } from "../error-mapping";
 import { MEDIA_ERROR_RULES } from "../media-errors";
 import { downloadMediaFile } from "../media-download";
 import { checkOutgoingMedia } from "../media-limits";
 import { networkMessageId } from "../message-parts";
 import type { MetaProduct, OutgoingRequest } from "../product";
 import { MetaProfileConnector } from "../profile-connector";
+import { replyModeFor, withReplyMode, type ReplyMode } from "./reply-mode";
 import type { SendApiDialect } from "./send-api-dialect";
 import { attachmentByUrl, attachmentUploadParts, reactionRequest, senderActionRequest } from "./send-api-requests";
+import { sendApiWindow } from "./send-api-window";
+import { sendApiWindowRules } from "./window-errors";
 
 /** Uploads of up to 25 MB get at least this long. */
 const MEDIA_TIMEOUT_MS = 120_000;
@@ -39,9 +46,10 @@ const EXPECTED_TYPES: Record<MediaKind, (mimeType: string) => boolean> = {
 /**
  * Messenger and Instagram through the Send API: text and profiles (from the bases), files (by
  * upload or URL, per dialect), reactions (react/unreact: one per person per message), mark_seen
- * and typing_on/typing_off.
+ * and typing_on/typing_off. Messages and files answer with the HUMAN_AGENT tag between 24 hours and
+ * 7 days after the person's last message when the config says the app has that permission.
  */
-export class SendApiConnector extends MetaProfileConnector implements MediaSupport, ReactionSupport, ReadMarking, TypingSupport {
+export class SendApiConnector extends MetaProfileConnector implements MediaSupport, ReactionSupport, ReadMarking, TypingSupport, WindowRules {
   readonly oneReactionPerMessage = true;
 
   constructor(
@@ -55,6 +63,17 @@ export class SendApiConnector extends MetaProfileConnector implements MediaSuppo
 
   mediaLimits(): Partial<Record<MediaKind, MediaLimit>> {
     return this.dialect.mediaLimits;
+  }
+
+  messagingWindow(): MessagingWindow {
+    return sendApiWindow(this.product.id, this.settings.human_agent);
+  }
+
+  protected override prepareMessage(chat: ChatKey, message: OutgoingMessage): { requests: OutgoingRequest[]; rules: readonly ErrorRule[] } {
+    const { mode, rules } = this.replyFor(message.lastInboundAt);
+    const requests = this.product.outgoingRequests(chat, message).map((request) => withReplyMode(request, mode));
+    if (mode === "human-agent") this.log.debug("Answering as a human agent (HUMAN_AGENT tag)", { account: chat.receiver });
+    return { requests, rules };
   }
 
   /** A plain GET of the CDN URL the webhook named (signed; no token goes there). */
@@ -76,14 +95,16 @@ export class SendApiConnector extends MetaProfileConnector implements MediaSuppo
     const outcome = "the file was not sent";
     const account = this.accountFor(chat.receiver, outcome);
     checkOutgoingMedia(media, this.dialect.mediaLimits, this.label);
+    const { mode, rules: windowRules } = this.replyFor(media.lastInboundAt);
+    const rules = [...windowRules, ...MEDIA_ERROR_RULES];
     const replyTo = media.replyToMessageId && networkMessageId(media.replyToMessageId);
     let messageId: string;
     if (this.dialect.upload === "filedata") {
       const answer = await this.call(
         account,
-        { method: "POST", path: `${chat.receiver}/messages`, multipart: attachmentUploadParts(chat, this.dialect, media), timeoutMs: this.mediaTimeoutMs() },
+        { method: "POST", path: `${chat.receiver}/messages`, multipart: attachmentUploadParts(chat, this.dialect, media, mode), timeoutMs: this.mediaTimeoutMs() },
         outcome,
-        MEDIA_ERROR_RULES,
+        rules,
       );
       messageId = this.messageIdOf(answer);
     } else {
@@ -94,14 +115,14 @@ export class SendApiConnector extends MetaProfileConnector implements MediaSuppo
           "no public url for media",
         );
       }
-      messageId = await this.sendOne(account, attachmentByUrl(chat, this.dialect, media, media.url, replyTo), outcome, MEDIA_ERROR_RULES);
+      messageId = await this.sendOne(account, withReplyMode(attachmentByUrl(chat, this.dialect, media, media.url, replyTo), mode), outcome, rules);
     }
     const messageIds = [messageId];
     if (media.caption?.length) {
-      const requests = this.product.outgoingRequests(chat, { kind: "text", content: media.caption });
-      messageIds.push(...(await this.sendAll(account, requests, () => "the file was sent, but its caption was not")));
+      const requests = this.product.outgoingRequests(chat, { kind: "text", content: media.caption }).map((request) => withReplyMode(request, mode));
+      messageIds.push(...(await this.sendAll(account, requests, () => "the file was sent, but its caption was not", windowRules)));
     }
-    this.log.debug("File sent", { account: account.id, kind: media.kind, bytes: media.data.length, messageId });
+    this.log.debug("File sent", { account: account.id, kind: media.kind, bytes: media.data.length, messageId, humanAgent: mode === "human-agent" });
     return { messageIds };
   }
 
@@ -122,6 +143,14 @@ export class SendApiConnector extends MetaProfileConnector implements MediaSuppo
   private async action(chat: ChatKey, request: OutgoingRequest, outcome: string): Promise<void> {
     const account = this.accountFor(chat.receiver, outcome);
     await this.call(account, { method: "POST", path: request.path, body: request.body }, outcome);
+  }
+
+  /** How to answer given when the person last wrote, and how refusals of that answer are worded. */
+  private replyFor(lastInboundAt: number | undefined): { mode: ReplyMode; rules: ErrorRule[] } {
+    const now = this.deps.now();
+    const humanAgentConfigured = this.settings.human_agent;
+    const mode = replyModeFor(lastInboundAt, now, humanAgentConfigured);
+    return { mode, rules: sendApiWindowRules({ dialect: this.dialect, humanAgentConfigured, mode, lastInboundAt, now }) };
   }
 
   private mediaTimeoutMs(): number {

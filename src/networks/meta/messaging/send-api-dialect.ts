@@ -12,4 +12,6 @@ export interface SendApiDialect {
   messagingType?: "RESPONSE";
   /** whether a message may carry `reply_to: {mid}` (Instagram's Message Replies) */
   replies: boolean;
+  /** the subcodes of code 10 that mean "sent outside the allowed window" */
+  windowClosedSubcodes: readonly number[];
 }

@@ -2,6 +2,7 @@ import type { ChatKey, MediaKind, OutgoingMedia } from "../../../core/networks/c
 import type { JsonObject } from "../json";
 import type { MultipartPart } from "../multipart-body";
 import type { OutgoingRequest } from "../product";
+import { HUMAN_AGENT_FIELDS, type ReplyMode } from "./reply-mode";
 import type { SendApiDialect } from "./send-api-dialect";
 
 /** The Send API's attachment types; a sticker goes out as an image. */
@@ -31,11 +32,17 @@ export function attachmentByUrl(chat: ChatKey, dialect: SendApiDialect, media: O
   return sendApiMessage(chat, dialect, { attachment: { type: ATTACHMENT_TYPES[media.kind], payload: { url } } }, replyTo);
 }
 
-/** An attachment uploaded with the send: multipart fields recipient, messaging_type, message and the file as `filedata`. */
-export function attachmentUploadParts(chat: ChatKey, dialect: SendApiDialect, media: OutgoingMedia): MultipartPart[] {
+/** messaging_type (and tag) as multipart fields. */
+function messagingTypeParts(dialect: SendApiDialect, mode: ReplyMode): MultipartPart[] {
+  if (mode === "human-agent") return Object.entries(HUMAN_AGENT_FIELDS).map(([name, value]) => ({ name, value }));
+  return dialect.messagingType ? [{ name: "messaging_type", value: dialect.messagingType }] : [];
+}
+
+/** An attachment uploaded with the send: multipart fields recipient, messaging_type (and tag), message and the file as `filedata`. */
+export function attachmentUploadParts(chat: ChatKey, dialect: SendApiDialect, media: OutgoingMedia, mode: ReplyMode = "standard"): MultipartPart[] {
   return [
     { name: "recipient", value: JSON.stringify({ id: chat.chatId }) },
-    ...(dialect.messagingType ? [{ name: "messaging_type", value: dialect.messagingType }] : []),
+    ...messagingTypeParts(dialect, mode),
     { name: "message", value: JSON.stringify({ attachment: { type: ATTACHMENT_TYPES[media.kind], payload: { is_reusable: false } } }) },
     { name: "filedata", fileName: media.fileName, contentType: media.mimeType, data: media.data },
   ];
