@@ -15,3 +15,5 @@ export type { MessageRepository } from "./repositories/message-repository";
 export type { PortalRepository, PortalUpsert } from "./repositories/portal-repository";
 export type { ReactionRepository } from "./repositories/reaction-repository";
 export type { AcceptResult, TransactionInbox } from "./repositories/transaction-inbox";
+export type { PersonRepository } from "./repositories/person-repository";
+export type { BridgedRoomRepository } from "./repositories/bridged-room-repository";

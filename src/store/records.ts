@@ -36,6 +36,8 @@ export interface PortalRecord extends PortalKey {
   topic: string | null;
   avatarUrl: string | null;
   encrypted: boolean;
+  /** when the person last wrote in this chat (messaging windows); kept by recordInbound only */
+  lastInboundAt: EpochMillis | null;
   createdAt: EpochMillis;
 }
 
@@ -61,6 +63,34 @@ export interface ReactionRecord extends ReactionKey {
   roomId: string;
   eventId: string;
   timestamp: EpochMillis;
+}
+
+/** A person with several remote identities linked by an admin (one contact room for all). */
+export interface PersonRecord {
+  id: string;
+  name: string | null;
+  createdAt: EpochMillis;
+}
+
+export type IdentityKey = { network: string; remoteId: string };
+export interface PersonIdentityRecord extends IdentityKey {
+  personId: string;
+  /** the Matrix user who linked it */
+  linkedBy: string;
+  linkedAt: EpochMillis;
+}
+
+/**
+ * A Matrix room holding more than one portal: a person's contact room (their identities on several
+ * networks), or a group room bridged to chats on several networks.
+ */
+export interface BridgedRoomRecord {
+  roomId: string;
+  kind: "contact" | "group";
+  personId: string | null;
+  /** the network a user chose for replies (`via`), or null to follow the person */
+  outgoingNetwork: string | null;
+  createdAt: EpochMillis;
 }
 
 export interface ManagementRoomRecord {

@@ -1,5 +1,7 @@
 import type { DataSource } from "typeorm";
+import { BridgedRoomRepository } from "./repositories/bridged-room-repository";
 import { createCryptoStore, type CryptoStore } from "./repositories/crypto";
+import { PersonRepository } from "./repositories/person-repository";
 import { GhostRepository } from "./repositories/ghost-repository";
 import { InboxRepository } from "./repositories/inbox-repository";
 import { LoginRepository } from "./repositories/login-repository";
@@ -19,6 +21,10 @@ export interface Store {
   readonly transactions: TransactionInbox;
   readonly inbox: InboxRepository;
   readonly managementRooms: ManagementRoomRepository;
+  /** Identity links: persons and their remote identities. */
+  readonly persons: PersonRepository;
+  /** Rooms holding several portals (contact rooms, multi-network rooms). */
+  readonly bridgedRooms: BridgedRoomRepository;
   /** The end-to-end encryption engine's tables (src/matrix/crypto). */
   readonly crypto: CryptoStore;
   /**
@@ -43,6 +49,8 @@ export function createStore(dataSource: DataSource): Store {
     transactions: new TransactionInbox(executor),
     inbox: new InboxRepository(executor),
     managementRooms: new ManagementRoomRepository(executor),
+    persons: new PersonRepository(executor),
+    bridgedRooms: new BridgedRoomRepository(executor),
     crypto: createCryptoStore(executor),
     executor,
     dataSource,

@@ -23,8 +23,11 @@ const TABLES = [
   "crypto_cross_signing_keys",
   "crypto_seen_megolm_indexes",
   "crypto_rooms",
+  "persons",
+  "person_identities",
+  "bridged_rooms",
 ];
-const MIGRATIONS = ["InitialSchema1795564800000", "CryptoTables1795651200000"];
+const MIGRATIONS = ["InitialSchema1795564800000", "CryptoTables1795651200000", "OutboundInitialKey1795737600000", "UnifiedConversations1795824000000"];
 
 async function existingTables(dataSource: DataSource): Promise<string[]> {
   const queryRunner = dataSource.createQueryRunner();

@@ -12,6 +12,7 @@ function portal(overrides: Partial<PortalRecord> = {}): PortalRecord {
     topic: "WhatsApp chat with Alice",
     avatarUrl: "mxc://example.org/avatar",
     encrypted: true,
+    lastInboundAt: null,
     createdAt: 1_795_564_800_000,
     ...overrides,
   };
@@ -63,6 +64,16 @@ for (const target of storeTargets) {
       assert.equal(await portals.delete(portal()), false);
       assert.equal(await portals.get(portal()), null);
       assert.notEqual(await portals.get(portal({ receiver: "business-2" })), null);
+    });
+
+    it("moves the last inbound time forward only, and keeps it through upserts", async function () {
+      const portals = fresh.store().portals;
+      await portals.upsert(portal());
+      await portals.recordInbound(portal(), 2_000);
+      await portals.recordInbound(portal(), 1_000);
+      assert.equal((await portals.get(portal()))?.lastInboundAt, 2_000);
+      await portals.upsert(portal({ name: "Renamed" }));
+      assert.equal((await portals.get(portal()))?.lastInboundAt, 2_000);
     });
   });
 }

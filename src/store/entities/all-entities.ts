@@ -1,9 +1,11 @@
+import { BridgedRoomEntity } from "./bridged-room.entity";
 import { cryptoEntities } from "./crypto";
 import { GhostEntity } from "./ghost.entity";
 import { InboxEntity } from "./inbox.entity";
 import { LoginEntity } from "./login.entity";
 import { ManagementRoomEntity } from "./management-room.entity";
 import { MessageEntity } from "./message.entity";
+import { PersonEntity, PersonIdentityEntity } from "./person.entity";
 import { PortalEntity } from "./portal.entity";
 import { ProcessedTransactionEntity } from "./processed-transaction.entity";
 import { ReactionEntity } from "./reaction.entity";
@@ -19,4 +21,7 @@ export const allEntities = [
   InboxEntity,
   ManagementRoomEntity,
   ...cryptoEntities,
+  PersonEntity,
+  PersonIdentityEntity,
+  BridgedRoomEntity,
 ];

@@ -27,5 +27,7 @@ export const MessageEntity = new EntitySchema<MessageRow>({
     senderId: { name: "sender_id", type: "varchar", length: 255, nullable: true },
     timestamp: { type: "bigint", transformer: epochMillisTransformer },
   },
-  uniques: [{ name: "UQ_messages_event_id", columns: ["eventId"] }],
+  // one Matrix event maps to one message per network (a relayed message reaches several)
+  uniques: [{ name: "UQ_messages_network_event_id", columns: ["network", "eventId"] }],
+  indices: [{ name: "IDX_messages_chat_time", columns: ["network", "chatId", "receiver", "timestamp"] }],
 });

@@ -10,6 +10,7 @@ export interface PortalRow {
   topic: string | null;
   avatarUrl: string | null;
   encrypted: boolean;
+  lastInboundAt: number | null;
   createdAt: number;
 }
 
@@ -25,6 +26,7 @@ export const PortalEntity = new EntitySchema<PortalRow>({
     topic: { type: "text", nullable: true },
     avatarUrl: { name: "avatar_url", type: "text", nullable: true },
     encrypted: { type: "boolean", default: false },
+    lastInboundAt: { name: "last_inbound_at", type: "bigint", nullable: true, transformer: epochMillisTransformer },
     createdAt: { name: "created_at", type: "bigint", transformer: epochMillisTransformer },
   },
   // Not unique: one Matrix room may link portals of several networks.

@@ -25,5 +25,5 @@ export const ReactionEntity = new EntitySchema<ReactionRow>({
     eventId: { name: "event_id", type: "varchar", length: 255 },
     timestamp: { type: "bigint", transformer: epochMillisTransformer },
   },
-  uniques: [{ name: "UQ_reactions_event_id", columns: ["eventId"] }],
+  uniques: [{ name: "UQ_reactions_network_event_id", columns: ["network", "eventId"] }],
 });

@@ -44,10 +44,22 @@ export class MessageRepository {
     });
   }
 
-  getByEventId(eventId: string): Promise<MessageRecord | null> {
+  /** The message an event maps to: on the given network, or the first one (the original, for a relayed event). */
+  getByEventId(eventId: string, network?: string): Promise<MessageRecord | null> {
     return this.executor.run(async (manager) => {
-      const row = await manager.findOneBy(MessageEntity, { eventId });
+      const row = await manager.findOne(MessageEntity, {
+        where: network ? { eventId, network } : { eventId },
+        order: { timestamp: "ASC", network: "ASC" },
+      });
       return row ? messageFields(row) : null;
+    });
+  }
+
+  /** Every network's message an event maps to (one, or more when it was relayed across networks). */
+  listByEventId(eventId: string): Promise<MessageRecord[]> {
+    return this.executor.run(async (manager) => {
+      const rows = await manager.find(MessageEntity, { where: { eventId }, order: { timestamp: "ASC", network: "ASC" } });
+      return rows.map(messageFields);
     });
   }
 

@@ -3,8 +3,8 @@ import { PortalEntity } from "../entities/portal.entity";
 import type { PortalKey, PortalRecord } from "../records";
 import type { StoreExecutor } from "../store-executor";
 
-/** A whole portal; `createdAt` defaults to now for a new portal. */
-export type PortalUpsert = Omit<PortalRecord, "createdAt"> & { createdAt?: number };
+/** A whole portal; `createdAt` defaults to now for a new portal; `lastInboundAt` is kept by recordInbound. */
+export type PortalUpsert = Omit<PortalRecord, "createdAt" | "lastInboundAt"> & { createdAt?: number; lastInboundAt?: number | null };
 
 const REPLACED_COLUMNS = ["room_id", "name", "topic", "avatar_url", "encrypted"];
 
@@ -32,9 +32,17 @@ export class PortalRepository {
     });
   }
 
+  /** The portals of one chat, through any of the bridge's accounts. */
+  listByChat(network: string, chatId: string): Promise<PortalRecord[]> {
+    return this.executor.run(async (manager) => {
+      const rows = await manager.find(PortalEntity, { where: { network, chatId }, order: { createdAt: "ASC", receiver: "ASC" } });
+      return rows.map(portalFields);
+    });
+  }
+
   /** Inserts or replaces a portal; an existing portal keeps its `createdAt`. */
   upsert(portal: PortalUpsert): Promise<PortalRecord> {
-    const row = portalFields({ ...portal, createdAt: portal.createdAt ?? this.clock() });
+    const row = portalFields({ ...portal, lastInboundAt: portal.lastInboundAt ?? null, createdAt: portal.createdAt ?? this.clock() });
     return this.executor.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
@@ -45,6 +53,19 @@ export class PortalRepository {
         .updateEntity(false)
         .execute();
       return portalFields(await manager.findOneByOrFail(PortalEntity, keyWhere(row)));
+    });
+  }
+
+  /** The person wrote at `at`: moves the portal's last inbound time forward (never back). */
+  recordInbound(key: PortalKey, at: number): Promise<void> {
+    return this.executor.run(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(PortalEntity)
+        .set({ lastInboundAt: at })
+        .where("network = :network AND chat_id = :chatId AND receiver = :receiver", keyWhere(key))
+        .andWhere("(last_inbound_at IS NULL OR last_inbound_at < :at)", { at })
+        .execute();
     });
   }
 
@@ -75,6 +96,7 @@ function portalFields(row: PortalRow): PortalRecord {
     topic: row.topic,
     avatarUrl: row.avatarUrl,
     encrypted: row.encrypted,
+    lastInboundAt: row.lastInboundAt,
     createdAt: row.createdAt,
   };
 }

@@ -17,9 +17,10 @@ export class ReactionRepository {
     });
   }
 
-  getByEventId(eventId: string): Promise<ReactionRecord | null> {
+  /** The reaction an event maps to (on one network, or the first of those it reached). */
+  getByEventId(eventId: string, network?: string): Promise<ReactionRecord | null> {
     return this.executor.run(async (manager) => {
-      const row = await manager.findOneBy(ReactionEntity, { eventId });
+      const row = await manager.findOneBy(ReactionEntity, network ? { eventId, network } : { eventId });
       return row ? reactionFields(row) : null;
     });
   }
