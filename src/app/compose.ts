@@ -1,10 +1,17 @@
 import type { Config } from "../config/schema";
 import { NETWORK_IDS, type ConfiguredNetworkId } from "../config/network-sections";
+import { attribute } from "../core/conversations/attribution";
+import { ConversationControls } from "../core/conversations/controls";
+import { GroupRooms } from "../core/conversations/group-rooms";
+import { IdentityLinks } from "../core/conversations/identity-links";
+import { LinkSuggestions } from "../core/conversations/link-suggestions";
+import { RoomStatus } from "../core/conversations/room-status";
+import { TemplateSender } from "../core/conversations/template-sender";
 import { GhostService } from "../core/ghosts/ghost-service";
 import { REMOTE_EVENT, RemoteEventIntake } from "../core/intake/remote-event-intake";
 import { OutboundEphemeral } from "../core/messages/outbound/outbound-ephemeral";
 import { OutboundRelay } from "../core/messages/outbound/outbound-relay";
-import { RemoteMessageHandler } from "../core/messages/remote-message-handler";
+import { RemoteMessageHandler, type RelayHook } from "../core/messages/remote-message-handler";
 import { RemoteUpdates } from "../core/messages/remote-updates";
 import type { RemoteEvent } from "../core/networks/connector";
 import { NetworkRegistry } from "../core/networks/registry";
@@ -16,6 +23,7 @@ import type { EphemeralEvent, RoomEvent } from "../matrix/appservice/transaction
 import { MATRIX_EVENT, MATRIX_TO_DEVICE, TransactionIntake } from "../matrix/appservice/transaction-intake";
 import { InviteHandler } from "../matrix/bot/invite-handler";
 import { BridgeGateway } from "../matrix/bridge-gateway";
+import { conversationCommands } from "../matrix/commands/conversation-commands";
 import { createCommands } from "../matrix/commands/create-commands";
 import { readReceipts, typingUsers } from "../matrix/events/ephemeral";
 import { MatrixEventHandler } from "../matrix/events/matrix-event-handler";
@@ -52,22 +60,45 @@ export async function compose(config: Config, registration: Registration, store:
   };
 
   const ghosts = new GhostService(store.ghosts, networks, gateway);
+  // portals and identity links need each other: a linked person's new chat opens in their contact room
+  const contactRooms: { of?: IdentityLinks } = {};
   const portals = new PortalService(store.portals, gateway, {
     inviteTargets: (network) => networkSection(config, network)?.invite ?? [],
     encryptByDefault: config.encryption.default,
+    contactRoomFor: (chat) => contactRooms.of!.contactRoomFor(chat),
   });
+  const links = new IdentityLinks(store.persons, store.bridgedRooms, store.portals, portals, ghosts, networks, gateway);
+  contactRooms.of = links;
   const encryption = await setUpEncryption(config, store, gateway, portals);
-  const inbound = new RemoteMessageHandler(networks, ghosts, portals, store.messages, gateway);
-  const updates = new RemoteUpdates(networks, ghosts, store.messages, store.reactions, gateway);
   const publicMedia = new PublicMediaCache(config.webhooks.public_url);
-  const outbound = new OutboundRelay(networks, portals, store.messages, gateway, store.reactions, { ...permissions, publisher: publicMedia });
+  const outbound = new OutboundRelay(networks, portals, store.bridgedRooms, store.messages, gateway, store.reactions, { ...permissions, publisher: publicMedia });
+  const relay: RelayHook = async (chat, event, person) => {
+    const source = await store.portals.get(chat);
+    if (!source) return;
+    const fields = { displayname: person.name, network: person.networkLabel, id: person.remoteId };
+    await outbound.relayFromNetwork(source, event, (body) => attribute(config.relay.template, fields, body));
+  };
+  const inbound = new RemoteMessageHandler(networks, ghosts, portals, store.messages, gateway, {
+    relay,
+    suggestions: new LinkSuggestions(),
+    commandPrefix: config.bot.command_prefix,
+  });
+  const updates = new RemoteUpdates(networks, ghosts, store.messages, store.reactions, gateway, relay);
+  const roomStatus = new RoomStatus(portals, store.bridgedRooms, networks);
+  const controls = new ConversationControls(
+    networks,
+    links,
+    new GroupRooms(store.portals, portals, store.bridgedRooms, ghosts, networks, gateway),
+    roomStatus,
+    new TemplateSender(roomStatus, networks, store.messages, gateway),
+  );
   const ephemeral = new OutboundEphemeral(networks, portals, store.messages, { ...permissions, domain, isBridgeUser });
 
   const commands = createCommands(config.bot.command_prefix, {
     version: VERSION,
     networks: () => networks.list().map((e) => ({ label: e.connector.label, status: e.connector.status() })),
     pingHomeserver: () => gateway.pingHomeserver(),
-  });
+  }, conversationCommands(controls));
   const invites = new InviteHandler(gateway, store.managementRooms, { permissions: config.permissions, domain });
   const events = new MatrixEventHandler(gateway, invites, store.managementRooms, commands, {
     commandPrefix: config.bot.command_prefix,

@@ -41,6 +41,14 @@ function networkChecks(id: (typeof NETWORK_IDS)[number], config: Config): string
       problems.push(`networks.${id}.${key}: missing (expected the value from the Meta app dashboard, or SWITCHBOARD_NETWORKS_${id.toUpperCase()}_${key.toUpperCase()})`);
     }
   }
+  if (id === "whatsapp" && network.human_agent) {
+    problems.push("networks.whatsapp.human_agent: true is not possible (expected false: WhatsApp answers outside the 24-hour window only with message templates)");
+  }
+  if (id !== "whatsapp") {
+    network.accounts.forEach((account, index) => {
+      if (account.waba_id) problems.push(`networks.${id}.accounts[${index}].waba_id: set, but only WhatsApp accounts have one (expected it empty)`);
+    });
+  }
   const seen = new Set<string>();
   network.accounts.forEach((account, index) => {
     if (seen.has(account.id)) problems.push(`networks.${id}.accounts[${index}].id: "${account.id}" is listed twice (expected each account once)`);

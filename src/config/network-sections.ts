@@ -61,9 +61,11 @@ function networkSection(id: ConfiguredNetworkId) {
         id: str({ pattern: GRAPH_ID, describe: `the ${ACCOUNT_KINDS[id]} (digits)` }),
         name: str({ default: "", allowEmpty: true }),
         access_token: secret(),
+        waba_id: str({ default: "", allowEmpty: true, pattern: GRAPH_ID, describe: "the WhatsApp Business Account id (digits; WhatsApp only, for message templates)" }),
       }),
       { default: [] },
     ),
+    human_agent: bool({ default: false }),
     invite: list(str({ pattern: INVITE_TARGET, describe: "a Matrix user id, room id or room alias" }), { default: [] }),
     permissions: permissionMap(),
   });

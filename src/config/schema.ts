@@ -42,6 +42,9 @@ export const configSchema = obj({
     key_wait_ms: int({ default: 30_000, min: 0, max: 600_000 }),
   }),
   networks: networksSection,
+  relay: obj({
+    template: str({ default: "{displayname} ({network}): {body}", pattern: /\{body\}/, describe: "a template containing {body}" }),
+  }),
   logging: obj({
     level: oneOf(LOG_LEVELS, { default: "info" }),
   }),

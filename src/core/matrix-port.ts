@@ -43,13 +43,22 @@ export interface MatrixPort {
   /** Sends an event into a room as a bridge user (a ghost or the bot), at a given origin time. */
   sendEvent(userId: string, roomId: string, type: string, content: MatrixContent, timestamp?: number): Promise<string>;
   setRoomName(roomId: string, name: string): Promise<void>;
+  /** Sets a state event as the bridge bot. */
+  setRoomState(roomId: string, type: string, stateKey: string, content: MatrixContent): Promise<void>;
+  /** Brings a ghost into an existing room: the bot invites it, it joins. */
+  addGhostToRoom(roomId: string, ghostUserId: string): Promise<void>;
+  /** Takes a ghost out of a room (it leaves). */
+  removeGhostFromRoom(roomId: string, ghostUserId: string): Promise<void>;
+  /** The bot marks a room as replaced by another (m.room.tombstone). */
+  tombstoneRoom(roomId: string, replacementRoomId: string, message: string): Promise<void>;
   /** Matrix users named by invite targets: user ids as given, rooms/aliases as their joined members. */
   resolveInviteTargets(targets: string[]): Promise<string[]>;
   /** Uploads a message's file: as an EncryptedFile when the room is encrypted. */
   uploadMessageMedia(roomId: string, data: Buffer, mimeType: string, fileName: string): Promise<MediaSource>;
   /** Downloads (and decrypts) a message's file; refuses more than maxBytes. */
   downloadMessageMedia(source: MediaSource, maxBytes: number): Promise<{ data: Buffer; mimeType: string }>;
-  redactEvent(userId: string, roomId: string, eventId: string, reason?: string): Promise<void>;
+  /** Redacts an event; returns the redaction's event id. */
+  redactEvent(userId: string, roomId: string, eventId: string, reason?: string): Promise<string>;
   sendReadReceipt(userId: string, roomId: string, eventId: string): Promise<void>;
   /** An event's type, sender and content as the bot sees it (decrypted when it can), or null. */
   getEvent(roomId: string, eventId: string): Promise<{ type: string; sender: string; content: MatrixContent } | null>;

@@ -5,7 +5,7 @@ import type { BotClient } from "./bot/bot-client";
 import { decryptAttachment, encryptAttachment, type EncryptedFileInfo } from "./crypto/attachments";
 import { mediaDownloadPath } from "./media/mxc";
 import { createPortalRoom } from "./portal-room";
-import { enc, HomeserverClient } from "./homeserver-client";
+import { enc, HomeserverClient, MatrixApiError } from "./homeserver-client";
 import type { Registration } from "./registration";
 import { RoomSender, type RoomEncryptor } from "./room-sender";
 
@@ -155,6 +155,27 @@ export class BridgeGateway implements MatrixPort, BotClient {
     return Object.keys(result.joined);
   }
 
+  async setRoomState(roomId: string, type: string, stateKey: string, content: MatrixContent): Promise<void> {
+    await this.client.request("PUT", `/_matrix/client/v3/rooms/${enc(roomId)}/state/${enc(type)}/${enc(stateKey)}`, { body: content });
+  }
+
+  async addGhostToRoom(roomId: string, ghostUserId: string): Promise<void> {
+    await this.client.request("POST", `/_matrix/client/v3/rooms/${enc(roomId)}/invite`, { body: { user_id: ghostUserId } }).catch((err: unknown) => {
+      // already a member (or invited): joining below settles it
+      if (!(err instanceof MatrixApiError && err.status === 403)) throw err;
+    });
+    await this.client.request("POST", `/_matrix/client/v3/join/${enc(roomId)}`, { userId: ghostUserId, body: {} });
+  }
+
+  async removeGhostFromRoom(roomId: string, ghostUserId: string): Promise<void> {
+    await this.client.request("POST", `/_matrix/client/v3/rooms/${enc(roomId)}/leave`, { userId: ghostUserId, body: {} });
+  }
+
+  async tombstoneRoom(roomId: string, replacementRoomId: string, message: string): Promise<void> {
+    // the bot stays: it can still answer there, and clients show the pointer to the new room
+    await this.setRoomState(roomId, "m.room.tombstone", "", { body: message, replacement_room: replacementRoomId });
+  }
+
   async uploadMessageMedia(roomId: string, data: Buffer, mimeType: string, fileName: string): Promise<MediaSource> {
     if (this.encryption && (await this.encryption.isRoomEncrypted(roomId))) {
       const { data: ciphertext, info } = encryptAttachment(data);
@@ -173,8 +194,8 @@ export class BridgeGateway implements MatrixPort, BotClient {
     return { data, mimeType: contentType };
   }
 
-  async redactEvent(userId: string, roomId: string, eventId: string, reason?: string): Promise<void> {
-    await this.sender.redact(userId, roomId, eventId, reason);
+  redactEvent(userId: string, roomId: string, eventId: string, reason?: string): Promise<string> {
+    return this.sender.redact(userId, roomId, eventId, reason);
   }
 
   async sendReadReceipt(userId: string, roomId: string, eventId: string): Promise<void> {

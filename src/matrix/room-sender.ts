@@ -28,11 +28,11 @@ export class RoomSender {
   }
 
   /** Redacts an event as one of our users (also queued: a redaction is an event in the room). */
-  redact(userId: string, roomId: string, eventId: string, reason?: string): Promise<void> {
+  redact(userId: string, roomId: string, eventId: string, reason?: string): Promise<string> {
     return this.perRoom.run(roomId, async () => {
       const txnId = `${this.txnPrefix}.${++this.counter}`;
       const path = `/_matrix/client/v3/rooms/${enc(roomId)}/redact/${enc(eventId)}/${enc(txnId)}`;
-      await this.client.request("PUT", path, { userId, body: reason ? { reason } : {} });
+      return (await this.client.request<{ event_id: string }>("PUT", path, { userId, body: reason ? { reason } : {} })).event_id;
     });
   }
 

@@ -3,6 +3,10 @@ import {
   networkId,
   type ChatKey,
   type LocationSupport,
+  type MessageTemplate,
+  type MessagingWindow,
+  type TemplateSupport,
+  type WindowRules,
   type MediaKind,
   type MediaLimit,
   type MediaSupport,
@@ -25,7 +29,12 @@ import type { NetworkError } from "../../../src/core/networks/network-error";
 import type { NetworkEntry } from "../../../src/core/networks/registry";
 
 /** A network in memory: records sends, fails on request, answers profile lookups, carries every capability. */
-export class FakeConnector implements NetworkConnector, ProfileLookup, MediaSupport, ReactionSupport, ReadMarking, TypingSupport, LocationSupport {
+export class FakeConnector
+  implements NetworkConnector, ProfileLookup, MediaSupport, ReactionSupport, ReadMarking, TypingSupport, LocationSupport, WindowRules, TemplateSupport
+{
+  window: MessagingWindow = { freeFormMs: 24 * 60 * 60 * 1000, outsideWindow: "a template" };
+  templates: MessageTemplate[] = [{ name: "hello", language: "en_US", status: "APPROVED", category: "UTILITY", body: "Hello {{1}}!", parameterCount: 1 }];
+  sentTemplates: { chat: ChatKey; template: { name: string; language: string; parameters: string[] } }[] = [];
   readonly oneReactionPerMessage = true;
   limits: Partial<Record<MediaKind, MediaLimit>> = {
     image: { maxBytes: 1000, mimeTypes: ["image/png", "image/jpeg"] },
@@ -105,6 +114,16 @@ export class FakeConnector implements NetworkConnector, ProfileLookup, MediaSupp
   async sendLocation(chat: ChatKey, location: RemoteLocation): Promise<SendResult> {
     this.locations.push({ chat, location });
     return { messageIds: [`${this.id}-loc-${++this.counter}`] };
+  }
+  messagingWindow() {
+    return this.window;
+  }
+  async listTemplates() {
+    return this.templates;
+  }
+  async sendTemplate(chat: ChatKey, template: { name: string; language: string; parameters: string[] }): Promise<SendResult> {
+    this.sentTemplates.push({ chat, template });
+    return { messageIds: [`${this.id}-template-${++this.counter}`] };
   }
   describeUser(remoteId: string) {
     return `#${remoteId}`;

@@ -83,12 +83,30 @@ export class FakeMatrix implements MatrixPort {
   }
   async redactEvent(userId: string, roomId: string, eventId: string, reason?: string) {
     this.redactions.push({ userId, roomId, eventId, reason });
+    return `$redaction${this.redactions.length}`;
   }
   async sendReadReceipt(userId: string, roomId: string, eventId: string) {
     this.receipts.push({ userId, roomId, eventId });
   }
   async getEvent(_roomId: string, eventId: string) {
     return this.events.get(eventId) ?? null;
+  }
+
+  state: { roomId: string; type: string; stateKey: string; content: MatrixContent }[] = [];
+  ghostsInRooms = new Map<string, Set<string>>();
+  tombstones: { roomId: string; replacement: string; message: string }[] = [];
+  async setRoomState(roomId: string, type: string, stateKey: string, content: MatrixContent) {
+    this.state.push({ roomId, type, stateKey, content });
+  }
+  async addGhostToRoom(roomId: string, ghostUserId: string) {
+    if (!this.ghostsInRooms.has(roomId)) this.ghostsInRooms.set(roomId, new Set());
+    this.ghostsInRooms.get(roomId)!.add(ghostUserId);
+  }
+  async removeGhostFromRoom(roomId: string, ghostUserId: string) {
+    this.ghostsInRooms.get(roomId)?.delete(ghostUserId);
+  }
+  async tombstoneRoom(roomId: string, replacement: string, message: string) {
+    this.tombstones.push({ roomId, replacement, message });
   }
 
   notices(roomId?: string): string[] {

@@ -33,7 +33,7 @@ async function bridge(options: { networkPermissions?: Record<string, "relay" | "
     matrix,
     whatsapp,
     inbound: new RemoteMessageHandler(networks, ghosts, portals, store.messages, matrix),
-    outbound: new OutboundRelay(networks, portals, store.messages, matrix, store.reactions, {
+    outbound: new OutboundRelay(networks, portals, store.bridgedRooms, store.messages, matrix, store.reactions, {
       globalPermissions: { "example.org": "user" },
       networkPermissions: () => options.networkPermissions ?? {},
     }),
@@ -41,12 +41,14 @@ async function bridge(options: { networkPermissions?: Record<string, "relay" | "
 }
 
 const chat = { network: "whatsapp", chatId: "15551234567", receiver: "100" };
+/** a minute ago: inside the network's 24-hour messaging window */
+const SENT_AT = Date.now() - 60_000;
 const message = (id: string, text: string, extra: Partial<RemoteMessage> = {}): RemoteMessage => ({
   kind: "message",
   chat,
   sender: { id: "15551234567", name: "Bob" },
   messageId: id,
-  timestamp: 1_700_000_000_000,
+  timestamp: SENT_AT,
   content: [{ t: "text", text }],
   ...extra,
 });
@@ -71,7 +73,7 @@ describe("remote messages into Matrix", () => {
     const [first, second] = b.matrix.sent;
     assert.equal(first!.userId, "@whatsapp_15551234567:example.org");
     assert.equal(first!.roomId, room.roomId);
-    assert.equal(first!.timestamp, 1_700_000_000_000, "keeps the remote timestamp");
+    assert.equal(first!.timestamp, SENT_AT, "keeps the remote timestamp");
     assert.deepEqual(first!.content, { msgtype: "m.text", body: "hello" });
     assert.equal(second!.content.body, "again");
     const mapped = await b.store.messages.get({ network: "whatsapp", remoteId: "wamid.1", partId: "" });

@@ -25,10 +25,10 @@ async function bridge() {
   const permissions = { globalPermissions: { "example.org": "user" as const }, networkPermissions: () => ({}) };
   const inbound = new RemoteMessageHandler(networks, ghosts, portals, store.messages, matrix);
   const updates = new RemoteUpdates(networks, ghosts, store.messages, store.reactions, matrix);
-  const outbound = new OutboundRelay(networks, portals, store.messages, matrix, store.reactions, permissions);
+  const outbound = new OutboundRelay(networks, portals, store.bridgedRooms, store.messages, matrix, store.reactions, permissions);
   const ephemeral = new OutboundEphemeral(networks, portals, store.messages, { ...permissions, domain: "example.org", isBridgeUser: (u) => u.startsWith("@whatsapp_") });
   const message = (id: string, extra: Partial<RemoteMessage> = {}): RemoteMessage => ({
-    kind: "message", chat, sender, messageId: id, timestamp: 1_000, content: [{ t: "text", text: `text of ${id}` }], ...extra,
+    kind: "message", chat, sender, messageId: id, timestamp: Date.now() - 60_000, content: [{ t: "text", text: `text of ${id}` }], ...extra,
   });
   await inbound.handle(message("wamid.first"));
   const roomId = matrix.rooms[0]!.roomId;

@@ -28,6 +28,17 @@ export interface GhostHints {
   receiver?: string;
 }
 
+/** The person's own name inside a ghost's display name ("Bob (WhatsApp)" → "Bob"), else how the network writes their id. */
+export function personName(entry: NetworkEntry, ghost: Pick<GhostRecord, "displayName" | "remoteId">): string {
+  const [before, after = ""] = entry.displaynameTemplate.split("{name}") as [string, string?];
+  const { displayName } = ghost;
+  if (displayName && displayName.startsWith(before) && displayName.endsWith(after)) {
+    const name = displayName.slice(before.length, displayName.length - after.length);
+    if (name) return name;
+  }
+  return entry.connector.describeUser(ghost.remoteId);
+}
+
 /** Remote people as Matrix users: created on demand, registered once, profiles kept current. */
 export class GhostService {
   constructor(

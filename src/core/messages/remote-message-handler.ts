@@ -1,15 +1,35 @@
-import { getLogger } from "../../logging/logger";
-import type { GhostService } from "../ghosts/ghost-service";
+import { describeError, getLogger } from "../../logging/logger";
+import { personName, type GhostService } from "../ghosts/ghost-service";
 import type { MatrixPort } from "../matrix-port";
-import { canCarryMedia } from "../networks/capabilities";
-import type { RemoteMessage } from "../networks/connector";
+import type { LinkSuggestions } from "../conversations/link-suggestions";
+import { isOpen, windowState } from "../conversations/window";
+import { canCarryMedia, hasWindowRules } from "../networks/capabilities";
+import type { ChatKey, RemoteMessage } from "../networks/connector";
 import type { NetworkRegistry } from "../networks/registry";
 import { PermanentFailure } from "../queue/inbox-worker";
+import type { NetworkEntry } from "../networks/registry";
 import type { PortalService } from "../portals/portal-service";
+import type { PortalRecord } from "../../store/records";
+
+/** The state event that tells clients until when a chat's messaging window is open. */
+export const WINDOW_STATE = "net.switchboard.window";
 import { inboundDrafts, type MediaBridge } from "./inbound-content";
 import { partId, type MessageMapPort } from "./message-map";
 
 const log = getLogger("inbound");
+
+/** A person's event, now in Matrix, for the other networks of a group room (cross-network relay). */
+export type RelayHook = (
+  chat: ChatKey,
+  event: { roomId: string; eventId: string; sender: string; type: string; content: Record<string, unknown>; redacts?: string },
+  person: { name: string; remoteId: string; networkLabel: string },
+) => Promise<void>;
+
+export interface InboundOptions {
+  relay?: RelayHook;
+  suggestions?: LinkSuggestions;
+  commandPrefix?: string;
+}
 
 /**
  * A person's message from a network into Matrix: the ghost and the portal are created on first
@@ -23,6 +43,7 @@ export class RemoteMessageHandler {
     private readonly portals: PortalService,
     private readonly messages: MessageMapPort,
     private readonly matrix: MatrixPort,
+    private readonly options: InboundOptions = {},
   ) {}
 
   async handle(message: RemoteMessage): Promise<void> {
@@ -34,8 +55,10 @@ export class RemoteMessageHandler {
       return;
     }
     const ghost = await this.ghosts.ensureGhost(entry, message.sender.id, { name: message.sender.name, receiver: chat.receiver });
-    const contactName = message.sender.name ?? ghostName(ghost.displayName, entry.displaynameTemplate) ?? entry.connector.describeUser(message.sender.id);
+    const contactName = message.sender.name ?? personName(entry, ghost);
+    const before = await this.portals.find(chat);
     const portal = await this.portals.ensurePortal(entry, chat, { ghostUserId: ghost.userId, ghostAvatarUrl: ghost.avatarUrl, name: contactName });
+    if (!before?.roomId) await this.suggestLink(portal.roomId, entry.connector.id, message.sender.id, contactName);
 
     const { connector } = entry;
     const media: MediaBridge | undefined = canCarryMedia(connector)
@@ -63,14 +86,40 @@ export class RemoteMessageHandler {
         timestamp: message.timestamp,
       });
       log.debug("bridged a message into Matrix", { network: chat.network, roomId: portal.roomId, eventId });
+      const person = { name: contactName, remoteId: message.sender.id, networkLabel: connector.label };
+      await this.options.relay?.(chat, { roomId: portal.roomId, eventId, sender: ghost.userId, type: draft.type, content: draft.content }, person);
     }
+    await this.windowReopened(entry, portal, message.timestamp);
   }
-}
 
-/** The person's name inside a display name rendered from the template ("Bob (WhatsApp)" → "Bob"). */
-function ghostName(displayName: string | null, template: string): string | undefined {
-  if (!displayName) return undefined;
-  const [before, after] = template.split("{name}") as [string, string];
-  if (!displayName.startsWith(before) || !displayName.endsWith(after)) return undefined;
-  return displayName.slice(before.length, displayName.length - after.length) || undefined;
+  /** Records the person's message time; when their messaging window opens again, says so in the room's state. */
+  private async windowReopened(entry: NetworkEntry, portal: PortalRecord & { roomId: string }, at: number): Promise<void> {
+    await this.portals.recordInbound(portal, at);
+    const { connector } = entry;
+    if (!hasWindowRules(connector)) return;
+    const rules = connector.messagingWindow();
+    if (portal.lastInboundAt !== null && isOpen(windowState(rules, portal.lastInboundAt, at))) return;
+    const content = {
+      network: portal.network,
+      last_inbound_at: at,
+      open_until: at + rules.freeFormMs,
+      ...(rules.humanAgentMs !== undefined ? { human_agent_until: at + rules.humanAgentMs } : {}),
+    };
+    // best effort: in a room someone else made the bot may not set state; `status` still tells
+    await this.matrix.setRoomState(portal.roomId, WINDOW_STATE, portal.network, content).catch((err: unknown) =>
+      log.debug("could not show the messaging window in the room's state", { roomId: portal.roomId, error: describeError(err) }),
+    );
+  }
+
+  private async suggestLink(roomId: string, network: string, remoteId: string, name: string): Promise<void> {
+    const match = this.options.suggestions?.seen(name, network, remoteId);
+    if (!match) return;
+    const prefix = this.options.commandPrefix ?? "!sb";
+    await this.matrix.sendEvent(this.matrix.botUserId, roomId, "m.room.message", {
+      msgtype: "m.notice",
+      body:
+        `Someone named ${name} also wrote on ${match.network} a moment ago. If it is the same person, an admin can merge ` +
+        `both chats into one room: ${prefix} link ${match.network}:${match.remoteId}`,
+    });
+  }
 }

@@ -2,13 +2,14 @@ import { getLogger } from "../../logging/logger";
 import type { MessageRecord, ReactionRecord } from "../../store/records";
 import { toMatrixHtml } from "../formatting/matrix-html";
 import { isFormatted, toPlainText } from "../formatting/rich-text";
-import type { GhostService } from "../ghosts/ghost-service";
+import { personName, type GhostService } from "../ghosts/ghost-service";
 import type { MatrixPort } from "../matrix-port";
 import type { RemoteDeletion, RemoteEdit, RemoteReaction, RemoteReceipt } from "../networks/connector";
 import type { NetworkEntry, NetworkRegistry } from "../networks/registry";
 import { PermanentFailure } from "../queue/inbox-worker";
 import { toMatrixMessage } from "./matrix-content";
 import type { MessageMapPort } from "./message-map";
+import type { RelayHook } from "./remote-message-handler";
 
 const log = getLogger("inbound");
 
@@ -34,6 +35,7 @@ export class RemoteUpdates {
     private readonly messages: ChatMessagesPort,
     private readonly reactions: ReactionStorePort,
     private readonly matrix: MatrixPort,
+    private readonly relay?: RelayHook,
   ) {}
 
   async reaction(event: RemoteReaction): Promise<void> {
@@ -43,18 +45,15 @@ export class RemoteUpdates {
     const current = await this.reactions.listBySender(event.chat.network, target.remoteId, event.sender.id);
     if (event.emoji && current.some((r) => r.emoji === event.emoji)) return;
     // Meta's networks keep one reaction per person per message: the new one replaces the old
+    const person = { name: personName(entry, ghost), remoteId: event.sender.id, networkLabel: entry.connector.label };
     for (const old of current) {
-      await this.matrix.redactEvent(ghost.userId, old.roomId, old.eventId);
+      const redactionId = await this.matrix.redactEvent(ghost.userId, old.roomId, old.eventId);
       await this.reactions.delete(old);
+      await this.relay?.(event.chat, { roomId: old.roomId, eventId: redactionId, sender: ghost.userId, type: "m.room.redaction", content: {}, redacts: old.eventId }, person);
     }
     if (!event.emoji) return;
-    const eventId = await this.matrix.sendEvent(
-      ghost.userId,
-      target.roomId,
-      "m.reaction",
-      { "m.relates_to": { rel_type: "m.annotation", event_id: target.eventId, key: event.emoji } },
-      event.timestamp,
-    );
+    const content = { "m.relates_to": { rel_type: "m.annotation", event_id: target.eventId, key: event.emoji } };
+    const eventId = await this.matrix.sendEvent(ghost.userId, target.roomId, "m.reaction", content, event.timestamp);
     await this.reactions.upsert({
       network: event.chat.network,
       messageId: target.remoteId,
@@ -65,6 +64,7 @@ export class RemoteUpdates {
       eventId,
       timestamp: event.timestamp,
     });
+    await this.relay?.(event.chat, { roomId: target.roomId, eventId, sender: ghost.userId, type: "m.reaction", content }, person);
   }
 
   async edit(event: RemoteEdit): Promise<void> {
@@ -79,7 +79,9 @@ export class RemoteUpdates {
       "m.relates_to": { rel_type: "m.replace", event_id: target.eventId },
     };
     if (isFormatted(event.content)) Object.assign(content, { format: "org.matrix.custom.html", formatted_body: `* ${toMatrixHtml(event.content)}` });
-    await this.matrix.sendEvent(ghost.userId, target.roomId, "m.room.message", content, event.timestamp);
+    const eventId = await this.matrix.sendEvent(ghost.userId, target.roomId, "m.room.message", content, event.timestamp);
+    const person = { name: personName(entry, ghost), remoteId: event.sender.id, networkLabel: entry.connector.label };
+    await this.relay?.(event.chat, { roomId: target.roomId, eventId, sender: ghost.userId, type: "m.room.message", content }, person);
   }
 
   async deletion(event: RemoteDeletion): Promise<void> {
@@ -87,9 +89,12 @@ export class RemoteUpdates {
     const parts = await this.messages.listParts(event.chat.network, event.targetMessageId);
     if (!parts.length) return;
     const ghost = await this.ghosts.ensureGhost(entry, event.sender.id, { receiver: event.chat.receiver });
+    const person = { name: personName(entry, ghost), remoteId: event.sender.id, networkLabel: entry.connector.label };
     for (const part of parts) {
       if (part.senderId !== event.sender.id) continue; // only their own messages
-      await this.matrix.redactEvent(ghost.userId, part.roomId, part.eventId, `Deleted on ${entry.connector.label}`);
+      const redactionId = await this.matrix.redactEvent(ghost.userId, part.roomId, part.eventId, `Deleted on ${entry.connector.label}`);
+      const redaction = { roomId: part.roomId, eventId: redactionId, sender: ghost.userId, type: "m.room.redaction", content: {}, redacts: part.eventId };
+      await this.relay?.(event.chat, redaction, person);
     }
   }
 

@@ -5,7 +5,9 @@ import type {
   ProfileLookup,
   ReactionSupport,
   ReadMarking,
+  TemplateSupport,
   TypingSupport,
+  WindowRules,
 } from "./connector";
 
 /** Type guards for the optional capabilities: a connector implements only what its network can do. */
@@ -22,3 +24,6 @@ export const canReact = (c: NetworkConnector): c is NetworkConnector & ReactionS
 export const canMarkRead = (c: NetworkConnector): c is NetworkConnector & ReadMarking => has<ReadMarking>(c, "markRead");
 export const canShowTyping = (c: NetworkConnector): c is NetworkConnector & TypingSupport => has<TypingSupport>(c, "setTyping");
 export const canSendLocation = (c: NetworkConnector): c is NetworkConnector & LocationSupport => has<LocationSupport>(c, "sendLocation");
+export const hasWindowRules = (c: NetworkConnector): c is NetworkConnector & WindowRules => has<WindowRules>(c, "messagingWindow");
+export const canSendTemplates = (c: NetworkConnector): c is NetworkConnector & TemplateSupport =>
+  has<TemplateSupport>(c, "listTemplates", "sendTemplate");

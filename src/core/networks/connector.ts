@@ -171,6 +171,8 @@ export interface OutgoingMessage {
   content: RichText;
   /** the network message id this replies to, when the Matrix event was a reply to a bridged message */
   replyToMessageId?: string;
+  /** when the person last wrote (epoch ms), so the connector can pick the right message type (HUMAN_AGENT) */
+  lastInboundAt?: number;
 }
 
 export interface SendResult {
@@ -216,6 +218,8 @@ export interface OutgoingMedia {
   caption?: RichText;
   replyToMessageId?: string;
   voice?: boolean;
+  /** when the person last wrote (epoch ms) */
+  lastInboundAt?: number;
   /**
    * A public URL serving the same bytes for a while, when the bridge has one (webhooks.public_url):
    * for networks that only take files by URL
@@ -259,6 +263,36 @@ export interface TypingSupport {
 /** Optional capability: locations to the network. */
 export interface LocationSupport {
   sendLocation(chat: ChatKey, location: RemoteLocation, replyToMessageId?: string): Promise<SendResult>;
+}
+
+/** How long after a person's last message the network lets a business answer freely. */
+export interface MessagingWindow {
+  freeFormMs: number;
+  /** longer, for a human answering, when the app has Meta's Human Agent permission (Messenger, Instagram) */
+  humanAgentMs?: number;
+  /** what the network offers outside the window, in words, e.g. "an approved message template (`template` command)" */
+  outsideWindow: string;
+}
+
+/** Optional capability: the network limits when a business may write (Meta's customer-service window). */
+export interface WindowRules {
+  messagingWindow(): MessagingWindow;
+}
+
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  status: string;
+  category: string;
+  /** the body text with {{1}}, {{2}}… placeholders */
+  body: string;
+  parameterCount: number;
+}
+
+/** Optional capability: pre-approved message templates (WhatsApp), the only way to write outside the window. */
+export interface TemplateSupport {
+  listTemplates(receiver: string): Promise<MessageTemplate[]>;
+  sendTemplate(chat: ChatKey, template: { name: string; language: string; parameters: string[] }): Promise<SendResult>;
 }
 
 /** Optional capability: profile lookups (Messenger, Instagram). */

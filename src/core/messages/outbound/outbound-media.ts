@@ -51,7 +51,9 @@ export class OutboundMedia {
     const { connector } = entry;
     const { content } = event;
     const fileName = typeof content.filename === "string" ? content.filename : typeof content.body === "string" ? content.body : "file";
-    const caption = typeof content.filename === "string" && typeof content.body === "string" && content.body !== content.filename ? fromPlainText(content.body) : undefined;
+    const ownCaption = typeof content.filename === "string" && typeof content.body === "string" && content.body !== content.filename ? fromPlainText(content.body) : undefined;
+    // relayed from another network: the caption says who sent it
+    const caption = context.attribute ? context.attribute(ownCaption ?? []) : ownCaption;
     const info = (content.info ?? {}) as { mimetype?: string; size?: number };
     if (!canCarryMedia(connector)) return this.asText(context, fileName, info.size, caption, replyTo, `${connector.label} does not take files from this bridge`);
 
@@ -75,7 +77,8 @@ export class OutboundMedia {
       }
       const url = await this.publisher?.publish(file.data, mimeType, fileName);
       const voice = "org.matrix.msc3245.voice" in content;
-      const result = await connector.sendMedia(chat, { kind: candidate, data: file.data, mimeType, fileName, caption, replyToMessageId: replyTo, url, voice });
+      const lastInboundAt = context.portal.lastInboundAt ?? undefined;
+      const result = await connector.sendMedia(chat, { kind: candidate, data: file.data, mimeType, fileName, caption, replyToMessageId: replyTo, url, voice, lastInboundAt });
       if (candidate !== kind) {
         await this.feedback.notice(event.roomId, event.eventId, `Sent to ${connector.label} as ${candidate === "file" ? "a file" : `a ${candidate}`}: as ${kind === "image" ? "an image" : `a ${kind}`}, ${reasons[0]}.`);
       }
@@ -89,7 +92,12 @@ export class OutboundMedia {
     const { event, entry, chat } = context;
     const described = size ? `${fileName}, ${formatSize(size)}` : fileName;
     const text = fromPlainText(`[file: ${described}]`);
-    const result = await entry.connector.sendMessage(chat, { kind: "text", content: caption ? [...text, { t: "br" }, ...caption] : text, replyToMessageId: replyTo });
+    const result = await entry.connector.sendMessage(chat, {
+      kind: "text",
+      content: caption ? [...text, { t: "br" }, ...caption] : text,
+      replyToMessageId: replyTo,
+      lastInboundAt: context.portal.lastInboundAt ?? undefined,
+    });
     await this.feedback.notice(event.roomId, event.eventId, `Only the file's name reached ${entry.connector.label}: ${why}.`);
     return result;
   }

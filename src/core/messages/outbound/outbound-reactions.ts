@@ -1,11 +1,12 @@
 import type { ReactionRecord } from "../../../store/records";
+import { fromPlainText } from "../../formatting/rich-text";
 import { canReact } from "../../networks/capabilities";
 import type { MessageMapPort } from "../message-map";
 import type { SendFeedback } from "./feedback";
 import type { OutboundContext } from "./outbound-relay";
 
 export interface OutboundReactionStore {
-  getByEventId(eventId: string): Promise<ReactionRecord | null>;
+  getByEventId(eventId: string, network?: string): Promise<ReactionRecord | null>;
   listBySender(network: string, messageId: string, senderId: string): Promise<ReactionRecord[]>;
   upsert(reaction: ReactionRecord): Promise<void>;
   delete(key: Omit<ReactionRecord, "roomId" | "eventId" | "timestamp">): Promise<boolean>;
@@ -23,10 +24,15 @@ export class OutboundReactions {
     const { event, entry, chat, portal } = context;
     const relation = event.content["m.relates_to"] as { rel_type?: string; event_id?: string; key?: string } | undefined;
     if (relation?.rel_type !== "m.annotation" || !relation.event_id || !relation.key) return;
-    const target = await this.messages.getByEventId(relation.event_id);
-    if (!target || target.network !== portal.network) return; // a reaction to something never bridged
+    const target = await this.messages.getByEventId(relation.event_id, portal.network);
+    if (!target) return; // a reaction to something never bridged there
     const label = entry.connector.label;
     if (!canReact(entry.connector)) {
+      if (context.attribute) {
+        // relayed from another network: the reaction becomes words
+        await context.sendText(context.attribute(fromPlainText(`reacted ${relation.key}`)));
+        return;
+      }
       return this.feedback.notice(event.roomId, event.eventId, `Not delivered to ${label}: ${label} does not take reactions from this bridge.`);
     }
     const previous = await this.store.listBySender(portal.network, target.remoteId, event.sender);
@@ -48,8 +54,8 @@ export class OutboundReactions {
 
   /** A redaction of a bridged reaction: takes it back on the network. False when it was no reaction of ours. */
   async takeBack(context: OutboundContext, redactedEventId: string): Promise<boolean> {
-    const reaction = await this.store.getByEventId(redactedEventId);
-    if (!reaction || reaction.network !== context.portal.network) return false;
+    const reaction = await this.store.getByEventId(redactedEventId, context.portal.network);
+    if (!reaction) return false;
     const { connector } = context.entry;
     if (canReact(connector)) {
       const current = await this.store.listBySender(reaction.network, reaction.messageId, reaction.senderId);
