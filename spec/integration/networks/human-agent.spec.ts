@@ -54,6 +54,17 @@ for (const c of CASES.filter((x) => x.network !== "whatsapp")) {
       assert.deepEqual(sentBodies(agent), [{ recipient: { id: c.person }, ...plain, message: { text: "a quick answer" } }]);
     });
 
+    it("answers again with the tag when Meta refuses a plain answer for the window the bridge thought open", async () => {
+      await personWroteAgo(agent, 3 * DAY);
+      // the bridge's record says the person just wrote (clock skew, a late webhook): Meta knows better
+      const result = await text(agent, "after all", agent.emulator.now());
+      assert.equal(result.messageIds.length, 1);
+      assert.deepEqual(sentBodies(agent), [
+        { recipient: { id: c.person }, ...plain, message: { text: "after all" } },
+        { recipient: { id: c.person }, ...TAG, message: { text: "after all" } },
+      ]);
+    });
+
     it("answers with messaging_type MESSAGE_TAG and tag HUMAN_AGENT after 24 hours, within 7 days, when human_agent is configured", async () => {
       const wroteAt = await personWroteAgo(agent, 3 * DAY);
       const result = await text(agent, "sorry for the wait", wroteAt);

@@ -23,6 +23,7 @@ import { checkOutgoingMedia } from "../media-limits";
 import { networkMessageId } from "../message-parts";
 import type { MetaProduct, OutgoingRequest } from "../product";
 import { MetaProfileConnector } from "../profile-connector";
+import { HUMAN_AGENT_WINDOW_MS } from "../messaging-windows";
 import { replyModeFor, withReplyMode, type ReplyMode } from "./reply-mode";
 import type { SendApiDialect } from "./send-api-dialect";
 import { attachmentByUrl, attachmentUploadParts, reactionRequest, senderActionRequest } from "./send-api-requests";
@@ -69,8 +70,16 @@ export class SendApiConnector extends MetaProfileConnector implements MediaSuppo
     return sendApiWindow(this.product.id, this.settings.human_agent);
   }
 
+  /**
+   * Meta, not the bridge's clock, knows whether the 24-hour window closed: when a plain answer is
+   * refused for it and the app may answer as a human agent, it goes out again with the tag once.
+   */
+  override async sendMessage(chat: ChatKey, message: OutgoingMessage): Promise<SendResult> {
+    return this.withHumanAgentRetry(message, (m) => super.sendMessage(chat, m));
+  }
+
   protected override prepareMessage(chat: ChatKey, message: OutgoingMessage): { requests: OutgoingRequest[]; rules: readonly ErrorRule[] } {
-    const { mode, rules } = this.replyFor(message.lastInboundAt);
+    const { mode, rules } = this.replyFor(message.lastInboundAt, this.humanAgentRetries.has(message));
     const requests = this.product.outgoingRequests(chat, message).map((request) => withReplyMode(request, mode));
     if (mode === "human-agent") this.log.debug("Answering as a human agent (HUMAN_AGENT tag)", { account: chat.receiver });
     return { requests, rules };
@@ -92,10 +101,14 @@ export class SendApiConnector extends MetaProfileConnector implements MediaSuppo
 
   /** The file as an attachment (the Send API has no captions: a caption follows as a text message). */
   async sendMedia(chat: ChatKey, media: OutgoingMedia): Promise<SendResult> {
+    return this.withHumanAgentRetry(media, (m) => this.sendMediaAs(chat, m));
+  }
+
+  private async sendMediaAs(chat: ChatKey, media: OutgoingMedia): Promise<SendResult> {
     const outcome = "the file was not sent";
     const account = this.accountFor(chat.receiver, outcome);
     checkOutgoingMedia(media, this.dialect.mediaLimits, this.label);
-    const { mode, rules: windowRules } = this.replyFor(media.lastInboundAt);
+    const { mode, rules: windowRules } = this.replyFor(media.lastInboundAt, this.humanAgentRetries.has(media));
     const rules = [...windowRules, ...MEDIA_ERROR_RULES];
     const replyTo = media.replyToMessageId && networkMessageId(media.replyToMessageId);
     let messageId: string;
@@ -145,11 +158,31 @@ export class SendApiConnector extends MetaProfileConnector implements MediaSuppo
     await this.call(account, { method: "POST", path: request.path, body: request.body }, outcome);
   }
 
+  /** Sends (message or file objects) marked for the human-agent retry: identity, so concurrent chats do not mix. */
+  private readonly humanAgentRetries = new WeakSet<object>();
+
+  private async withHumanAgentRetry<T extends { lastInboundAt?: number }>(item: T, send: (item: T) => Promise<SendResult>): Promise<SendResult> {
+    try {
+      return await send(item);
+    } catch (err) {
+      // only where the bridge believes the person wrote within 7 days: it knows when, and a plain answer was tried
+      const { lastInboundAt } = item;
+      const withinAgentWindow = lastInboundAt !== undefined && this.deps.now() - lastInboundAt <= HUMAN_AGENT_WINDOW_MS;
+      const plainAnswer = replyModeFor(lastInboundAt, this.deps.now(), this.settings.human_agent) === "standard";
+      const retry = err instanceof NetworkError && err.reason === "window-closed" && this.settings.human_agent && plainAnswer && withinAgentWindow;
+      if (!retry) throw err;
+      this.log.info("Meta says the 24-hour window has closed; answering again as a human agent (HUMAN_AGENT tag)");
+      const tagged = { ...item };
+      this.humanAgentRetries.add(tagged);
+      return send(tagged);
+    }
+  }
+
   /** How to answer given when the person last wrote, and how refusals of that answer are worded. */
-  private replyFor(lastInboundAt: number | undefined): { mode: ReplyMode; rules: ErrorRule[] } {
+  private replyFor(lastInboundAt: number | undefined, forceHumanAgent = false): { mode: ReplyMode; rules: ErrorRule[] } {
     const now = this.deps.now();
     const humanAgentConfigured = this.settings.human_agent;
-    const mode = replyModeFor(lastInboundAt, now, humanAgentConfigured);
+    const mode: ReplyMode = forceHumanAgent ? "human-agent" : replyModeFor(lastInboundAt, now, humanAgentConfigured);
     return { mode, rules: sendApiWindowRules({ dialect: this.dialect, humanAgentConfigured, mode, lastInboundAt, now }) };
   }
 
