@@ -172,6 +172,10 @@ describe("rooms that join people on different networks", () => {
     const event = (await b.store.messages.get({ network: "whatsapp", remoteId: "m3", partId: "" }))!.eventId;
     assert.deepEqual((await b.store.messages.listByEventId(event)).map((m) => m.network).sort(), ["messenger", "whatsapp"]);
     assert.equal(b.matrix.sent.filter((e) => e.content.body === "hi Max").length, 1);
+    // loop prevention: a relay never goes back to the network it came from
+    const texts = (c: FakeConnector) => c.sent.map((x) => x.message.content.map((n) => ("text" in n ? n.text : "")).join(""));
+    assert.ok(!texts(b.wa).some((t) => t.includes("hi Max")), "WhatsApp never gets Wanda's own words back");
+    assert.ok(!texts(b.fb).some((t) => t.includes("hi from Messenger")), "Messenger never gets Max's own words back");
   });
 
   it("relays reactions where both sides take them, and falls back to words where one cannot", async () => {
