@@ -43,9 +43,9 @@ async function handler() {
     isBridgeUser: (u) => u === bot.userId || u.startsWith("@whatsapp_"),
     portalEvent: async (e) => (portalEvents.push(e), true),
     encrypted,
-    observeMembership: async (roomId, userId, membership) => void observed.push(`member ${userId} ${membership}`),
+    observeMembership: async (_roomId, userId, membership) => void observed.push(`member ${userId} ${membership}`),
     observeEncryption: async (roomId) => void observed.push(`encryption ${roomId}`),
-    observeHistoryVisibility: async (roomId, v) => void observed.push(`history ${v}`),
+    observeHistoryVisibility: async (_roomId, v) => void observed.push(`history ${v}`),
   });
   return { subject, bot, portalEvents, observed };
 }
