@@ -35,14 +35,30 @@ const REQUEST_TIMEOUT_MS = 60_000;
  */
 export class HomeserverClient {
   constructor(
-    readonly baseUrl: string,
-    readonly asToken: string,
-    readonly fetchImpl: typeof fetch = fetch,
+    private readonly baseUrl: string,
+    private readonly asToken: string,
+    private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
   /** Downloads media (authenticated media API) as the bot, refusing more than `maxBytes`. */
-  download(path: string, maxBytes: number): Promise<{ data: Buffer; contentType: string }> {
-    return downloadBytes(this, path, maxBytes);
+  async download(path: string, maxBytes: number): Promise<{ data: Buffer; contentType: string }> {
+    const response = await this.fetchImpl(this.baseUrl.replace(/\/$/, "") + path, {
+      headers: { authorization: `Bearer ${this.asToken}` },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    if (!response.ok) {
+      const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+      throw new MatrixApiError(response.status, String(json.errcode ?? "M_UNKNOWN"), String(json.error ?? response.statusText), path);
+    }
+    if (Number(response.headers.get("content-length") ?? 0) > maxBytes) throw new MediaTooLargeError(maxBytes);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body ?? []) {
+      size += (chunk as Uint8Array).length;
+      if (size > maxBytes) throw new MediaTooLargeError(maxBytes);
+      chunks.push(Buffer.from(chunk as Uint8Array));
+    }
+    return { data: Buffer.concat(chunks), contentType: response.headers.get("content-type") ?? "application/octet-stream" };
   }
 
   async request<T = Record<string, unknown>>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -72,31 +88,6 @@ export class HomeserverClient {
       throw new MatrixApiError(response.status, String(json.errcode ?? "M_UNKNOWN"), String(json.error ?? response.statusText), path);
     }
   }
-}
-
-/** Downloads bytes (media) with the appservice token, refusing more than `maxBytes`. */
-export async function downloadBytes(
-  client: { baseUrl: string; asToken: string; fetchImpl: typeof fetch },
-  path: string,
-  maxBytes: number,
-): Promise<{ data: Buffer; contentType: string }> {
-  const response = await client.fetchImpl(client.baseUrl.replace(/\/$/, "") + path, {
-    headers: { authorization: `Bearer ${client.asToken}` },
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  if (!response.ok) {
-    const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    throw new MatrixApiError(response.status, String(json.errcode ?? "M_UNKNOWN"), String(json.error ?? response.statusText), path);
-  }
-  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) throw new MediaTooLargeError(maxBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += (chunk as Uint8Array).length;
-    if (size > maxBytes) throw new MediaTooLargeError(maxBytes);
-    chunks.push(Buffer.from(chunk as Uint8Array));
-  }
-  return { data: Buffer.concat(chunks), contentType: response.headers.get("content-type") ?? "application/octet-stream" };
 }
 
 function retryDelay(status: number, json: Record<string, unknown>, attempt: number): number | undefined {

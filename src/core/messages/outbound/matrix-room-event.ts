@@ -9,6 +9,3 @@ export interface MatrixRoomEvent {
   /** for redactions: the event taken back */
   redacts?: string;
 }
-
-/** @deprecated name kept for the text path: a message event */
-export type MatrixMessage = MatrixRoomEvent;
