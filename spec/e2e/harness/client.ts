@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import {
   ClientEvent,
   createClient,
@@ -146,6 +147,20 @@ export class TestClient {
       timeoutMs,
       () => `no matching event in ${roomId} for ${this.userId}; timeline: ${this.describeTimeline(roomId)}`,
     );
+  }
+
+  /**
+   * The event `eventId` once this client has decrypted it (or seen it in the clear); fails the test if
+   * it stays undecryptable for `timeoutMs`.
+   */
+  async waitForClearEvent(roomId: string, eventId: string, timeoutMs = DEFAULT_WAIT_MS): Promise<MatrixEvent> {
+    const event = await this.waitForEvent(roomId, (e) => e.getId() === eventId, timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    while ((event.isBeingDecrypted() || event.isDecryptionFailure() || event.getType() === "m.room.encrypted") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(event.isDecryptionFailure(), false, `${this.userId} (${this.user.deviceId}) could not decrypt ${eventId}: ${event.decryptionFailureReason}`);
+    return event;
   }
 
   /** The first room this user is invited to (and has not joined) that `predicate` accepts; its id. */

@@ -90,18 +90,8 @@ describe("crypto engine with Synapse: a member's device that appears after the g
     return eventId;
   }
 
-  async function clearEvent(client: TestClient, eventId: string): Promise<MatrixEvent> {
-    const event = await client.waitForEvent(roomId, (e) => e.getId() === eventId, WAIT_MS);
-    const deadline = Date.now() + WAIT_MS;
-    while ((event.isBeingDecrypted() || event.isDecryptionFailure() || event.getType() === "m.room.encrypted") && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.equal(event.isDecryptionFailure(), false, `${client.user.deviceId} could not decrypt ${eventId}: ${event.decryptionFailureReason}`);
-    return event;
-  }
-
   async function assertReads(client: TestClient, eventId: string, body: string): Promise<MatrixEvent> {
-    const event = await clearEvent(client, eventId);
+    const event = await client.waitForClearEvent(roomId, eventId, WAIT_MS);
     assert.equal(event.getContent().body, body);
     const info = await client.matrix.getCrypto()!.getEncryptionInfoForEvent(event);
     assert.equal(info?.shieldColour, EventShieldColour.NONE, `shield ${info?.shieldColour} (${info?.shieldReason}) on ${client.user.deviceId}`);

@@ -3,7 +3,6 @@
 // client that only trusts cross-signed devices), clients' messages decrypt in the engine.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import type { MatrixEvent } from "matrix-js-sdk";
 import { EventShieldColour, OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import type { RoomEvent } from "../../../src/matrix/appservice/transaction-body";
 import { type CryptoEngine, createCryptoEngine, DecryptionError, MissingRoomKeyError } from "../../../src/matrix/crypto";
@@ -97,18 +96,8 @@ describe("crypto engine with Synapse and matrix-js-sdk (Rust crypto)", function 
     return eventId;
   }
 
-  async function clearEvent(client: TestClient, eventId: string): Promise<MatrixEvent> {
-    const event = await client.waitForEvent(roomId, (e) => e.getId() === eventId, WAIT_MS);
-    const deadline = Date.now() + WAIT_MS;
-    while ((event.isBeingDecrypted() || event.isDecryptionFailure() || event.getType() === "m.room.encrypted") && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.equal(event.isDecryptionFailure(), false, `${client.userId} could not decrypt ${eventId}: ${event.decryptionFailureReason}`);
-    return event;
-  }
-
   async function assertNoShield(client: TestClient, eventId: string, body: string): Promise<void> {
-    const event = await clearEvent(client, eventId);
+    const event = await client.waitForClearEvent(roomId, eventId, WAIT_MS);
     assert.equal(event.getContent().body, body);
     const info = await client.matrix.getCrypto()!.getEncryptionInfoForEvent(event);
     assert.ok(info, "encryption info");
@@ -199,11 +188,11 @@ describe("crypto engine with Synapse and matrix-js-sdk (Rust crypto)", function 
     const first = await sendAsGhost(second, "second ghost speaking");
     await assertNoShield(strictBob, first, "second ghost speaking");
 
-    const firstSession = (await clearEvent(alice, first)).getWireContent().session_id;
+    const firstSession = (await alice.waitForClearEvent(roomId, first, WAIT_MS)).getWireContent().session_id;
     await strictBob.matrix.leave(roomId);
     await waitFor(() => roomEvents.some((e) => e.type === "m.room.member" && e.state_key === strictBob.userId && e.content.membership === "leave"));
     const after = await sendAsGhost(second, "bob is gone");
-    const afterEvent = await clearEvent(alice, after);
+    const afterEvent = await alice.waitForClearEvent(roomId, after, WAIT_MS);
     assert.equal(afterEvent.getContent().body, "bob is gone");
     assert.notEqual(afterEvent.getWireContent().session_id, firstSession, "a new room key after the leave");
   });

@@ -1,26 +1,14 @@
 import { strict as assert } from "node:assert";
 import type { ChatKey, MediaSupport, NetworkConnector, OutgoingMedia } from "../../../src/core/networks/connector";
 import { fromPlainText } from "../../../src/core/formatting/rich-text";
-import { NetworkError, type NetworkErrorReason } from "../../../src/core/networks/network-error";
 import { startFileServer, type FileServer } from "../emulator/support/file-server";
+import { expectRefusal } from "./expect-refusal";
 import { CASES, startHarness, type Harness } from "./harness";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 const PNG = Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), Buffer.from("image bytes")]);
 const TAG = { messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" };
-
-async function refusal(promise: Promise<unknown>, reason: NetworkErrorReason, message: RegExp): Promise<NetworkError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof NetworkError, String(err));
-    assert.equal(err.reason, reason, err.userMessage);
-    assert.match(err.userMessage, message);
-    return err;
-  }
-  assert.fail("expected a NetworkError");
-}
 
 for (const c of CASES.filter((x) => x.network !== "whatsapp")) {
   describe(`${c.label}: the HUMAN_AGENT tag between 24 hours and 7 days`, () => {
@@ -96,7 +84,7 @@ for (const c of CASES.filter((x) => x.network !== "whatsapp")) {
     it("never tags without human_agent in the config: the answer is refused as outside the window, and the admin learns the option", async () => {
       const plainHarness = await startHarness();
       const wroteAt = await personWroteAgo(plainHarness, 3 * DAY);
-      await refusal(
+      await expectRefusal(
         text(plainHarness, "too late?", wroteAt),
         "window-closed",
         new RegExp(
@@ -109,7 +97,7 @@ for (const c of CASES.filter((x) => x.network !== "whatsapp")) {
 
     it("does not tag after 7 days: refused, saying it is too long even for a human agent", async () => {
       const wroteAt = await personWroteAgo(agent, 7 * DAY + HOUR);
-      await refusal(
+      await expectRefusal(
         text(agent, "a week later", wroteAt),
         "window-closed",
         new RegExp(`^The message was not sent: it has been more than 7 days since this person last wrote on ${c.label}, too long even for a human agent's answer; they must write first\\.$`),
@@ -119,14 +107,14 @@ for (const c of CASES.filter((x) => x.network !== "whatsapp")) {
 
     it("does not tag when the bridge does not know when the person last wrote", async () => {
       await personWroteAgo(agent, 3 * DAY);
-      await refusal(text(agent, "no clock"), "window-closed", /more than 24 hours since this person last wrote/);
+      await expectRefusal(text(agent, "no clock"), "window-closed", /more than 24 hours since this person last wrote/);
       assert.deepEqual(sentBodies(agent), [{ recipient: { id: c.person }, ...plain, message: { text: "no clock" } }]);
     });
 
     it("says the Meta app lacks the Human Agent permission when Meta refuses the tag", async () => {
       const noPermission = await startHarness({ humanAgent: true, appHasHumanAgent: false });
       const wroteAt = await personWroteAgo(noPermission, 2 * DAY);
-      await refusal(
+      await expectRefusal(
         text(noPermission, "tagged", wroteAt),
         "permission",
         new RegExp(

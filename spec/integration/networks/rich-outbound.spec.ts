@@ -2,9 +2,9 @@ import { strict as assert } from "node:assert";
 import { canCarryMedia, canMarkRead, canReact, canSendLocation, canShowTyping } from "../../../src/core/networks/capabilities";
 import type { ChatKey, LocationSupport, MediaSupport, NetworkConnector, OutgoingMedia, ReactionSupport, ReadMarking, TypingSupport } from "../../../src/core/networks/connector";
 import { fromPlainText } from "../../../src/core/formatting/rich-text";
-import { NetworkError, type NetworkErrorReason } from "../../../src/core/networks/network-error";
 import type { RecordedRequest } from "../../../src/emulator";
 import { startFileServer, type FileServer } from "../emulator/support/file-server";
+import { expectRefusal } from "./expect-refusal";
 import { CASES, startHarness, type Harness, type NetworkCase } from "./harness";
 
 type Rich = NetworkConnector & MediaSupport & ReactionSupport & ReadMarking & TypingSupport;
@@ -27,19 +27,6 @@ function image(extra: Partial<OutgoingMedia> = {}): OutgoingMedia {
 
 function responseOf(request: RecordedRequest): Record<string, unknown> {
   return (typeof request.response === "string" ? JSON.parse(request.response) : request.response) as Record<string, unknown>;
-}
-
-async function failure(promise: Promise<unknown>, reason: NetworkErrorReason, message: RegExp | string): Promise<NetworkError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof NetworkError, String(err));
-    assert.equal(err.reason, reason, err.userMessage);
-    if (typeof message === "string") assert.equal(err.userMessage, message);
-    else assert.match(err.userMessage, message);
-    return err;
-  }
-  assert.fail("expected a NetworkError");
 }
 
 describe("rich messages to people, through the Graph emulator", () => {
@@ -107,10 +94,10 @@ describe("rich messages to people, through the Graph emulator", () => {
 
     it("enforces the limits before uploading: too large, wrong type, a still sticker over 100 KB", async () => {
       await personWrites(wa);
-      await failure(connector().sendMedia(chatOf(wa), image({ data: Buffer.alloc(5 * 1024 * 1024 + 1) })), "unsupported", "The file is 5 MB; WhatsApp takes images of at most 5 MB, so it was not sent.");
-      await failure(connector().sendMedia(chatOf(wa), image({ mimeType: "image/gif" })), "unsupported", "WhatsApp does not take images of type image/gif (only image/jpeg, image/png); the file was not sent.");
-      await failure(connector().sendMedia(chatOf(wa), { kind: "sticker", data: Buffer.alloc(150 * 1024), mimeType: "image/webp", fileName: "s.webp" }), "unsupported", /takes still stickers of at most 100 KB/);
-      await failure(connector().sendMedia(chatOf(wa), { kind: "file", data: PDF, mimeType: "application/zip", fileName: "a.zip" }), "unsupported", /does not take files of type application\/zip/);
+      await expectRefusal(connector().sendMedia(chatOf(wa), image({ data: Buffer.alloc(5 * 1024 * 1024 + 1) })), "unsupported", "The file is 5 MB; WhatsApp takes images of at most 5 MB, so it was not sent.");
+      await expectRefusal(connector().sendMedia(chatOf(wa), image({ mimeType: "image/gif" })), "unsupported", "WhatsApp does not take images of type image/gif (only image/jpeg, image/png); the file was not sent.");
+      await expectRefusal(connector().sendMedia(chatOf(wa), { kind: "sticker", data: Buffer.alloc(150 * 1024), mimeType: "image/webp", fileName: "s.webp" }), "unsupported", /takes still stickers of at most 100 KB/);
+      await expectRefusal(connector().sendMedia(chatOf(wa), { kind: "file", data: PDF, mimeType: "application/zip", fileName: "a.zip" }), "unsupported", /does not take files of type application\/zip/);
       assert.deepEqual(h.emulator.sent({ network: "whatsapp", kind: "media" }), []);
     });
 
@@ -125,7 +112,7 @@ describe("rich messages to people, through the Graph emulator", () => {
     it("maps an upload refused with 131053 to 'unsupported'", async () => {
       await personWrites(wa);
       h.emulator.injectFailure({ network: "whatsapp", pathIncludes: "/media", code: 131053, message: "(#131053) Media upload error" });
-      await failure(connector().sendMedia(chatOf(wa), image()), "unsupported", "WhatsApp refused the file (its type or size is not accepted, or it could not be read); the file was not sent.");
+      await expectRefusal(connector().sendMedia(chatOf(wa), image()), "unsupported", "WhatsApp refused the file (its type or size is not accepted, or it could not be read); the file was not sent.");
     });
 
     it("reacts with a reaction message and takes it back with an empty emoji", async () => {
@@ -140,7 +127,7 @@ describe("rich messages to people, through the Graph emulator", () => {
 
     it("maps a reaction to a message WhatsApp does not know (131009) to 'invalid'", async () => {
       await personWrites(wa);
-      await failure(connector().sendReaction(chatOf(wa), "wamid.unknown", "\ud83d\udc4d"), "invalid", "WhatsApp refused the request as invalid; the reaction was not sent.");
+      await expectRefusal(connector().sendReaction(chatOf(wa), "wamid.unknown", "\ud83d\udc4d"), "invalid", "WhatsApp refused the request as invalid; the reaction was not sent.");
     });
 
     it("marks read with status read, and shows typing in answer to the last message (nothing without one, nothing to stop)", async () => {
@@ -208,16 +195,16 @@ describe("rich messages to people, through the Graph emulator", () => {
 
     it("enforces the limits: 25 MB, image types; no request goes out", async () => {
       await personWrites(fb);
-      await failure(connector().sendMedia(chatOf(fb), { kind: "file", data: Buffer.alloc(25 * 1024 * 1024 + 1), mimeType: "application/pdf", fileName: "big.pdf" }), "unsupported", "The file is 25 MB; Messenger takes files of at most 25 MB, so it was not sent.");
-      await failure(connector().sendMedia(chatOf(fb), image({ mimeType: "image/tiff" })), "unsupported", /Messenger does not take images of type image\/tiff/);
-      await failure(connector().sendMedia(chatOf(fb), { kind: "sticker", data: PNG, mimeType: "image/png", fileName: "s.png" }), "unsupported", "Messenger does not take stickers; the file was not sent.");
+      await expectRefusal(connector().sendMedia(chatOf(fb), { kind: "file", data: Buffer.alloc(25 * 1024 * 1024 + 1), mimeType: "application/pdf", fileName: "big.pdf" }), "unsupported", "The file is 25 MB; Messenger takes files of at most 25 MB, so it was not sent.");
+      await expectRefusal(connector().sendMedia(chatOf(fb), image({ mimeType: "image/tiff" })), "unsupported", /Messenger does not take images of type image\/tiff/);
+      await expectRefusal(connector().sendMedia(chatOf(fb), { kind: "sticker", data: PNG, mimeType: "image/png", fileName: "s.png" }), "unsupported", "Messenger does not take stickers; the file was not sent.");
       assert.deepEqual(h.emulator.sent({ network: "messenger" }).filter((r) => r.kinds.includes("message")), []);
     });
 
     it("maps an attachment Meta refuses (code 100) to 'unsupported', so the core can fall back", async () => {
       await personWrites(fb);
       h.emulator.injectFailure({ network: "messenger", code: 100, message: "(#100) Invalid attachment" });
-      await failure(connector().sendMedia(chatOf(fb), image()), "unsupported", "Messenger refused the file (it could not fetch or read it, or does not take its type or size); the file was not sent.");
+      await expectRefusal(connector().sendMedia(chatOf(fb), image()), "unsupported", "Messenger refused the file (it could not fetch or read it, or does not take its type or size); the file was not sent.");
     });
 
     it("does not carry a reply reference (the Send API has none)", async () => {
@@ -232,7 +219,7 @@ describe("rich messages to people, through the Graph emulator", () => {
 
     it("refuses a file without a public URL: the bridge needs webhooks.public_url", async () => {
       await personWrites(ig);
-      await failure(
+      await expectRefusal(
         connector().sendMedia(chatOf(ig), image({ mimeType: "image/jpeg" })),
         "unsupported",
         "Instagram only takes files by a public URL, and this bridge has none; an admin must set webhooks.public_url so that files can be sent to Instagram.",
@@ -254,7 +241,7 @@ describe("rich messages to people, through the Graph emulator", () => {
 
     it("maps a URL Instagram cannot fetch (code 100) to 'unsupported'", async () => {
       await personWrites(ig);
-      await failure(
+      await expectRefusal(
         connector().sendMedia(chatOf(ig), image({ mimeType: "image/jpeg", url: files.missing("photo.jpg") })),
         "unsupported",
         "Instagram refused the file (it could not fetch or read it, or does not take its type or size); the file was not sent.",
@@ -263,8 +250,8 @@ describe("rich messages to people, through the Graph emulator", () => {
 
     it("enforces the limits: images are png or jpeg up to 8 MB, files are PDFs", async () => {
       await personWrites(ig);
-      await failure(connector().sendMedia(chatOf(ig), image({ data: Buffer.alloc(8 * 1024 * 1024 + 1), url: "https://example.org/x.png" })), "unsupported", "The file is 8 MB; Instagram takes images of at most 8 MB, so it was not sent.");
-      await failure(connector().sendMedia(chatOf(ig), { kind: "file", data: PDF, mimeType: "application/zip", fileName: "a.zip", url: "https://example.org/a.zip" }), "unsupported", /Instagram does not take files of type application\/zip \(only application\/pdf\)/);
+      await expectRefusal(connector().sendMedia(chatOf(ig), image({ data: Buffer.alloc(8 * 1024 * 1024 + 1), url: "https://example.org/x.png" })), "unsupported", "The file is 8 MB; Instagram takes images of at most 8 MB, so it was not sent.");
+      await expectRefusal(connector().sendMedia(chatOf(ig), { kind: "file", data: PDF, mimeType: "application/zip", fileName: "a.zip", url: "https://example.org/a.zip" }), "unsupported", /Instagram does not take files of type application\/zip \(only application\/pdf\)/);
       assert.deepEqual(h.emulator.sent({ network: "instagram", kind: "message" }), []);
     });
 
@@ -316,7 +303,7 @@ describe("rich messages to people, through the Graph emulator", () => {
       it("maps a sender action outside the window to 'window-closed'", async () => {
         await personWrites(c);
         h.emulator.advanceClock(25 * 60 * 60 * 1000);
-        await failure(connector().setTyping(chatOf(c), true), "window-closed", new RegExp(`^The typing notification was not sent: it has been more than 24 hours`));
+        await expectRefusal(connector().setTyping(chatOf(c), true), "window-closed", new RegExp(`^The typing notification was not sent: it has been more than 24 hours`));
       });
     });
   }

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { canSendTemplates, hasWindowRules } from "../../../src/core/networks/capabilities";
 import type { ChatKey, NetworkConnector, TemplateSupport } from "../../../src/core/networks/connector";
-import { NetworkError, type NetworkErrorReason } from "../../../src/core/networks/network-error";
 import type { EmulatorTemplate } from "../../../src/emulator";
+import { expectRefusal } from "./expect-refusal";
 import { CASES, startHarness, WABA_ID, type Harness } from "./harness";
 
 const HOUR = 60 * 60 * 1000;
@@ -12,18 +12,6 @@ const chat: ChatKey = { network: "whatsapp", chatId: wa.person, receiver: wa.acc
 function templatesOf(connector: NetworkConnector | undefined): NetworkConnector & TemplateSupport {
   assert.ok(connector && canSendTemplates(connector), "the WhatsApp connector sends templates");
   return connector;
-}
-
-async function refusal(promise: Promise<unknown>, reason: NetworkErrorReason, message: RegExp): Promise<NetworkError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof NetworkError, String(err));
-    assert.equal(err.reason, reason, err.userMessage);
-    assert.match(err.userMessage, message);
-    return err;
-  }
-  assert.fail("expected a NetworkError");
 }
 
 describe("WhatsApp message templates through the Graph emulator", () => {
@@ -78,13 +66,13 @@ describe("WhatsApp message templates through the Graph emulator", () => {
 
     it("needs networks.whatsapp.accounts[].waba_id, and says so without calling Meta", async () => {
       const h = await startHarness({ wabaId: "" });
-      await refusal(templatesOf(h.connectors.get("whatsapp")).listTemplates(wa.account), "permission", /set networks\.whatsapp\.accounts\[\]\.waba_id/);
+      await expectRefusal(templatesOf(h.connectors.get("whatsapp")).listTemplates(wa.account), "permission", /set networks\.whatsapp\.accounts\[\]\.waba_id/);
       assert.deepEqual(h.emulator.sent(), []);
     });
 
     it("says which WABA id Meta does not know", async () => {
       const h = await startHarness({ wabaId: "999999999999" });
-      await refusal(
+      await expectRefusal(
         templatesOf(h.connectors.get("whatsapp")).listTemplates(wa.account),
         "permission",
         /^WhatsApp knows no WhatsApp Business Account 999999999999 that the token of account WhatsApp desk may read; the templates could not be listed\. An admin must check networks\.whatsapp\.accounts\[\]\.waba_id\.$/,
@@ -95,7 +83,7 @@ describe("WhatsApp message templates through the Graph emulator", () => {
     it("explains a token without whatsapp_business_management", async () => {
       const h = await startHarness();
       h.emulator.injectFailure({ network: "whatsapp", pathIncludes: "message_templates", code: 200, message: "(#200) Requires whatsapp_business_management permission" });
-      await refusal(templatesOf(h.connectors.get("whatsapp")).listTemplates(wa.account), "permission", /needs the whatsapp_business_management permission/);
+      await expectRefusal(templatesOf(h.connectors.get("whatsapp")).listTemplates(wa.account), "permission", /needs the whatsapp_business_management permission/);
     });
   });
 
@@ -164,7 +152,7 @@ describe("WhatsApp message templates through the Graph emulator", () => {
 
     describe("Meta's template errors, in words", () => {
       it("132000: a different number of parameters", async () => {
-        await refusal(
+        await expectRefusal(
           send("order_update", "en_US", ["Sheena"]),
           "invalid",
           /^The template order_update \(en_US\) takes a different number of parameters than the 1 parameter given; the template order_update \(en_US\) was not sent\. List the templates to see what it needs\.$/,
@@ -172,34 +160,34 @@ describe("WhatsApp message templates through the Graph emulator", () => {
       });
 
       it("132001: no such template, not in that language, or not approved", async () => {
-        await refusal(send("no_such_template", "en_US"), "invalid", /^WhatsApp has no approved template no_such_template in language en_US for account WhatsApp desk; .*List the templates/);
-        await refusal(send("hello_world", "fr"), "invalid", /no approved template hello_world in language fr/);
-        await refusal(send("seasonal_offer", "en_US", ["20", "May"]), "invalid", /no approved template seasonal_offer/);
+        await expectRefusal(send("no_such_template", "en_US"), "invalid", /^WhatsApp has no approved template no_such_template in language en_US for account WhatsApp desk; .*List the templates/);
+        await expectRefusal(send("hello_world", "fr"), "invalid", /no approved template hello_world in language fr/);
+        await expectRefusal(send("seasonal_offer", "en_US", ["20", "May"]), "invalid", /no approved template seasonal_offer/);
       });
 
       it("132005: too long once filled in", async () => {
-        await refusal(send("follow_up", "en_US", ["x".repeat(1000)]), "invalid", /is too long once its parameters are filled in/);
+        await expectRefusal(send("follow_up", "en_US", ["x".repeat(1000)]), "invalid", /is too long once its parameters are filled in/);
       });
 
       it("132007: content against WhatsApp policy", async () => {
         h.emulator.injectFailure({ network: "whatsapp", pathIncludes: "/messages", code: 132007, message: "(#132007) Template Format Character Policy Violated" });
-        await refusal(send("hello_world", "en_US"), "invalid", /breaks a WhatsApp policy.*fix it in WhatsApp Manager/);
+        await expectRefusal(send("hello_world", "en_US"), "invalid", /breaks a WhatsApp policy.*fix it in WhatsApp Manager/);
       });
 
       it("132012: parameters in another format than the template's", async () => {
         h.emulator.injectFailure({ network: "whatsapp", pathIncludes: "/messages", code: 132012 });
-        await refusal(send("hello_world", "en_US"), "invalid", /do not have the format the template hello_world \(en_US\) was created with/);
+        await expectRefusal(send("hello_world", "en_US"), "invalid", /do not have the format the template hello_world \(en_US\) was created with/);
       });
 
       it("132015 and 132016: paused and disabled templates need an admin", async () => {
         h.emulator.setTemplate(WABA_ID, { name: "paused_one", language: "en_US", status: "PAUSED", body: "Paused." });
         h.emulator.setTemplate(WABA_ID, { name: "disabled_one", language: "en_US", status: "DISABLED", body: "Disabled." });
-        await refusal(send("paused_one", "en_US"), "permission", /has paused the template paused_one \(en_US\) for low quality/);
-        await refusal(send("disabled_one", "en_US"), "permission", /has disabled the template disabled_one \(en_US\) for good/);
+        await expectRefusal(send("paused_one", "en_US"), "permission", /has paused the template paused_one \(en_US\) for low quality/);
+        await expectRefusal(send("disabled_one", "en_US"), "permission", /has disabled the template disabled_one \(en_US\) for good/);
       });
 
       it("100: a parameter Meta does not take (a line break)", async () => {
-        await refusal(send("follow_up", "en_US", ["two\nlines"]), "invalid", /a line break, a tab or more than 4 spaces in a row/);
+        await expectRefusal(send("follow_up", "en_US", ["two\nlines"]), "invalid", /a line break, a tab or more than 4 spaces in a row/);
       });
     });
   });
